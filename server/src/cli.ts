@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createFurrowServer, findRepoRoot, type StaticMount } from './standalone.js';
+import { openPglite } from './db/pglite.js';
+import { openPostgres } from './db/postgres.js';
+import { lockDataDir } from './db/lock.js';
+import { migrate } from './db/migrate.js';
+import { seedDemo, demoSeeders } from './seed/index.js';
+import type { Db } from './db/types.js';
+
+const USAGE = `Usage: furrow-server <command> [options]
+
+Commands:
+  start        Run the server (migrations run first)
+  migrate      Apply database migrations and exit
+  seed-demo    Load the demo catalogue (idempotent) and print the demo keys
+
+Options:
+  --port N         Port to listen on (default 8787; 0 picks a free one)
+  --host H         Interface to bind (default 127.0.0.1)
+  --data-dir DIR   PGlite data directory (default ./.furrow-data); ignored when DATABASE_URL is set
+  --demo           With start: load demo data if missing and print the demo keys
+  --public-url URL The URL partners reach this server at (default http://HOST:PORT)
+  --ready-json     With start: print one JSON line {"event":"ready",...} when listening
+  --static P=DIR   Serve DIR under URL prefix P (repeatable)
+  -h, --help       Show this help
+
+Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, SMTP_URL, FURROW_PUBLIC_URL.`;
+
+async function openDb(dataDir: string): Promise<{ db: Db; release: () => void }> {
+  if (process.env.DATABASE_URL) return { db: await openPostgres(process.env.DATABASE_URL), release: () => {} };
+  const release = lockDataDir(dataDir);
+  try {
+    return { db: await openPglite(dataDir), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function defaultStatic(): StaticMount[] {
+  const root = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
+  if (!root) return [];
+  return [
+    { prefix: '/', dir: resolve(root, 'examples') },
+    { prefix: '/docs', dir: resolve(root, 'docs/site') },
+    { prefix: '/cdn', dir: resolve(root, 'packages/elements/dist/cdn') },
+    { prefix: '/media', dir: resolve(root, 'server/media') },
+  ];
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' },
+      'public-url': { type: 'string' }, 'ready-json': { type: 'boolean' }, static: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    process.exit(command || values.help ? 0 : 1);
+  }
+  const dataDir = resolve(values['data-dir'] ?? '.furrow-data');
+
+  if (command === 'migrate' || command === 'seed-demo') {
+    const { db, release } = await openDb(dataDir);
+    try {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+      if (command === 'seed-demo') printDemo(await seedDemo(db, demoSeeders));
+    } finally {
+      await db.close();
+      release();
+    }
+    return;
+  }
+  if (command !== 'start') {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    process.exit(1);
+  }
+
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  const host = values.host ?? '127.0.0.1';
+  const mounts: StaticMount[] = values.static?.length
+    ? values.static.map((s) => {
+        const i = s.indexOf('=');
+        if (i < 1) throw new Error(`--static expects PREFIX=DIR, got ${s}`);
+        return { prefix: s.slice(0, i), dir: resolve(s.slice(i + 1)) };
+      })
+    : defaultStatic();
+  const stripe = process.env.STRIPE_SECRET_KEY
+    ? { secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' }
+    : undefined;
+  const smtpUrl = process.env.SMTP_URL ? new URL(process.env.SMTP_URL) : null;
+  const { server, router } = createFurrowServer({
+    database: process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir },
+    static: mounts,
+    stripe,
+    smtp: smtpUrl ? { host: smtpUrl.hostname, port: Number(smtpUrl.port || 587), secure: smtpUrl.protocol === 'smtps:', auth: smtpUrl.username ? { user: decodeURIComponent(smtpUrl.username), pass: decodeURIComponent(smtpUrl.password) } : undefined } : undefined,
+    mailDir: resolve(dataDir, 'mail'),
+    exposeConfirmationTokens: values.demo === true,
+  });
+  let services;
+  try {
+    services = await router.ready;
+  } catch (err) {
+    console.error(`furrow-server: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  let demo = null;
+  if (values.demo) demo = await seedDemo(services.db, demoSeeders);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, ok);
+  });
+  const addr = server.address() as AddressInfo;
+  const url = values['public-url'] ?? process.env.FURROW_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  services.publicUrl = url.replace(/\/$/, '');
+  if (values['ready-json']) {
+    console.log(JSON.stringify({ event: 'ready', url: services.publicUrl, publishableKey: demo?.publishableKey ?? null, secretKey: demo?.secretKey ?? null, database: services.db.kind }));
+  } else {
+    console.log(`\n  Furrow is running at ${services.publicUrl}/\n`);
+    console.log(`  Storage: ${services.db.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+    if (demo) printDemo(demo);
+    console.log('  Press Ctrl+C to stop.\n');
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    await router.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+function printDemo(d: Awaited<ReturnType<typeof seedDemo>>): void {
+  console.log(`  Demo data: ${d.seeded ? 'loaded' : 'already present'}`);
+  console.log(`  Publishable key: ${d.publishableKey}   (allowed from http://localhost:* and http://127.0.0.1:*)`);
+  console.log(`  Secret key:      ${d.secretKey}   (server-to-server only; rotated on each start)`);
+  console.log(`  Demo accounts:   learner ${d.accounts.learner.email} / ${d.accounts.learner.password}` +
+    `, instructor ${d.accounts.sunita.email} / ${d.accounts.sunita.password}, admin ${d.accounts.admin.email} / ${d.accounts.admin.password}`);
+}
+
+main().catch((err) => {
+  console.error(`furrow-server: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/** A row set returned by a query. */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/**
+ * Something that runs SQL: the database itself or a transaction. Inside a transaction always
+ * use the transaction's `Queryable` — PGlite has one connection, so reaching for the pool
+ * inside a transaction would deadlock.
+ */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
+
+/** Transaction options. */
+export interface TxOptions {
+  /** Postgres isolation level; `serializable` transactions are retried on conflicts. */
+  isolation?: 'read committed' | 'repeatable read' | 'serializable';
+}
+
+/**
+ * The storage layer: PGlite (embedded, default) or PostgreSQL (`DATABASE_URL`). Both speak the
+ * same SQL dialect; write SQL that Postgres 15 and PGlite's Postgres both accept.
+ */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction; retries serialization failures and deadlocks a few times. */
+  tx<T>(fn: (q: Queryable) => Promise<T>, options?: TxOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Postgres error codes worth retrying a whole transaction for. */
+export const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+
+/** Postgres unique violation. */
+export const UNIQUE_VIOLATION = '23505';
+/** Postgres exclusion constraint violation. */
+export const EXCLUSION_VIOLATION = '23P01';
+/** Postgres foreign key violation. */
+export const FK_VIOLATION = '23503';
+
+/** The SQLSTATE of a driver error, if any. */
+export function sqlState(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : undefined;
+}

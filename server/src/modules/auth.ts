@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { ERROR_CODES } from '@furrow/schema';
+import { defineHandlers, type Ctx } from '../http/types.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { DEFAULTS } from '../config.js';
+import { hashPassword, verifyPassword } from '../util/password.js';
+import { newId, sha256 } from '../util/ids.js';
+import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
+import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../repo/users.js';
+import { audit } from '../repo/audit.js';
+import { decodeCursor, encodeCursor } from '../util/cursor.js';
+import { defineModule } from './module.js';
+import type { QueueMail } from '../services.js';
+
+let dummyHash: Promise<string> | null = null;
+
+/** Counts a failed login in a fixed window shared by every instance; returns the count. */
+async function bump(q: Queryable, bucket: string, windowStart: Date): Promise<number> {
+  const r = await q.query<{ count: number }>(
+    `INSERT INTO rate_limits (bucket, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
+    [bucket, windowStart],
+  );
+  return r.rows[0].count;
+}
+
+function throttleWindow(ctx: Ctx): { start: Date; retryAfter: number; cfg: { perAccount: number; perIp: number; windowSeconds: number } } {
+  const cfg = ctx.services.options.loginThrottle ?? DEFAULTS.loginThrottle;
+  const now = ctx.services.now().getTime();
+  const ms = cfg.windowSeconds * 1000;
+  const start = now - (now % ms);
+  return { start: new Date(start), retryAfter: Math.max(1, Math.ceil((start + ms - now) / 1000)), cfg };
+}
+
+const handlers = defineHandlers({
+  'auth.signup': async (ctx) => {
+    const { email, password, name, locale, timeZone } = ctx.body;
+    const hash = await hashPassword(password);
+    const confirmToken = randomBytes(24).toString('base64url');
+    const now = ctx.services.now();
+    try {
+      return await ctx.services.db.tx(async (q) => {
+        const id = newId();
+        const r = await q.query<UserRow>(
+          `INSERT INTO users (id, site_id, email, name, role, password_hash, email_confirmation_token_hash, email_confirmation_expires_at, locale, time_zone)
+           VALUES ($1, $2, $3, $4, 'student', $5, $6, $7, $8, $9) RETURNING *`,
+          [id, ctx.auth.site?.id ?? null, email.toLowerCase(), name, hash, sha256(confirmToken),
+            new Date(now.getTime() + DEFAULTS.confirmationTtlSeconds * 1000), locale ?? 'en', timeZone ?? 'Asia/Kolkata'],
+        );
+        const session = await createSession(q, { userId: id, siteId: ctx.auth.site?.id ?? null, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now });
+        await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id } as never } }, { entityName: 'user', entityId: id, action: 'create', newValues: { email: email.toLowerCase(), name } });
+        const queueMail = ctx.services.ext.queueMail as QueueMail | undefined;
+        await queueMail?.(q, { to: email.toLowerCase(), subject: 'Confirm your Furrow email', text: `Your confirmation code: ${confirmToken}`, kind: 'email_confirmation' });
+        return {
+          ...session,
+          user: toUser(r.rows[0]),
+          ...(ctx.services.options.exposeConfirmationTokens ? { emailConfirmationToken: confirmToken } : {}),
+        };
+      });
+    } catch (err) {
+      if (sqlState(err) === UNIQUE_VIOLATION) throw new HttpError(409, ERROR_CODES.emailTaken, 'An account with this email already exists');
+      throw err;
+    }
+  },
+
+  'auth.login': async (ctx) => {
+    const email = ctx.body.email.toLowerCase();
+    const db = ctx.services.db;
+    const { start, retryAfter, cfg } = throttleWindow(ctx);
+    const counts = await db.query<{ bucket: string; count: number }>(
+      `SELECT bucket, count FROM rate_limits WHERE window_start = $1 AND bucket IN ($2, $3)`,
+      [start, `login:acct:${email}`, `login:ip:${ctx.ip}`],
+    );
+    const acct = counts.rows.find((r) => r.bucket.startsWith('login:acct'))?.count ?? 0;
+    const ip = counts.rows.find((r) => r.bucket.startsWith('login:ip'))?.count ?? 0;
+    if (acct >= cfg.perAccount || ip >= cfg.perIp) {
+      throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
+    }
+    const r = await db.query<UserRow>(`SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL`, [email]);
+    const user = r.rows[0];
+    const ok = user ? await verifyPassword(ctx.body.password, user.password_hash!) : (await verifyPassword(ctx.body.password, await (dummyHash ??= hashPassword('x'.repeat(12)))), false);
+    if (!user || !ok) {
+      await bump(db, `login:acct:${email}`, start);
+      await bump(db, `login:ip:${ctx.ip}`, start);
+      throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Email or password is wrong');
+    }
+    return db.tx(async (q) => {
+      const session = await createSession(q, { userId: user.id, siteId: ctx.auth.site?.id ?? null, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.services.now() });
+      await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: user.id } as never } }, { entityName: 'session', entityId: user.id, action: 'login' });
+      return { ...session, user: toUser(user) };
+    });
+  },
+
+  'auth.logout': async (ctx) => {
+    await ctx.services.db.tx(async (q) => {
+      await q.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [ctx.auth.sessionId]);
+      await audit(q, ctx, { entityName: 'session', entityId: ctx.auth.sessionId ?? '', action: 'logout' });
+    });
+    return { ok: true as const };
+  },
+
+  'auth.logoutAll': async (ctx) => {
+    await ctx.services.db.tx(async (q) => {
+      await q.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [ctx.auth.user!.id]);
+      await audit(q, ctx, { entityName: 'session', entityId: ctx.auth.user!.id, action: 'logout', metadata: { all: true } });
+    });
+    return { ok: true as const };
+  },
+
+  'auth.confirmEmail': async (ctx) => {
+    const r = await ctx.services.db.query<UserRow>(
+      `UPDATE users SET email_confirmed = true, email_confirmation_token_hash = NULL, updated_at = now()
+        WHERE email_confirmation_token_hash = $1 AND email_confirmation_expires_at > now() AND deleted_at IS NULL RETURNING *`,
+      [sha256(ctx.body.token)],
+    );
+    if (!r.rows[0]) throw new HttpError(400, ERROR_CODES.validation, 'body.token: unknown or expired confirmation token', [{ path: ['body', 'token'], message: 'Unknown or expired' }]);
+    return toUser(r.rows[0]);
+  },
+
+  'me.retrieve': async (ctx) => {
+    const u = await findUser(ctx.services.db, ctx.auth.user!.id);
+    if (!u) throw notFound('User');
+    return toUser(u);
+  },
+
+  'me.update': async (ctx) => {
+    const b = ctx.body;
+    return ctx.services.db.tx(async (q) => {
+      const before = await findUser(q, ctx.auth.user!.id);
+      if (!before) throw notFound('User');
+      const r = await q.query<UserRow>(
+        `UPDATE users SET name = COALESCE($2, name), locale = COALESCE($3, locale), time_zone = COALESCE($4, time_zone),
+           phone_number = CASE WHEN $5::boolean THEN $6 ELSE phone_number END,
+           image_url = CASE WHEN $7::boolean THEN $8 ELSE image_url END,
+           bio = CASE WHEN $9::boolean THEN $10 ELSE bio END, updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [before.id, b.name ?? null, b.locale ?? null, b.timeZone ?? null, b.phoneNumber !== undefined, b.phoneNumber ?? null,
+          b.imageUrl !== undefined, b.imageUrl ?? null, b.bio !== undefined, b.bio ?? null],
+      );
+      await audit(q, ctx, { entityName: 'user', entityId: before.id, action: 'update', oldValues: toUser(before), newValues: b });
+      return toUser(r.rows[0]);
+    });
+  },
+
+  'embedTokens.create': async (ctx) => {
+    const b = ctx.body;
+    const site = ctx.auth.site!;
+    return ctx.services.db.tx(async (q) => {
+      // Create or link the partner's user by external id (single sign-on).
+      const id = newId();
+      await q.query(
+        `INSERT INTO users (id, site_id, external_id, email, name, role, locale, time_zone, email_confirmed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (site_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
+           email = COALESCE(EXCLUDED.email, users.email), name = COALESCE($10, users.name),
+           role = COALESCE($11, users.role), locale = COALESCE($12, users.locale), time_zone = COALESCE($13, users.time_zone),
+           updated_at = now()`,
+        [id, site.id, b.externalId, b.email?.toLowerCase() ?? null, b.name ?? b.externalId, b.role ?? 'student',
+          b.locale ?? 'en', b.timeZone ?? 'Asia/Kolkata', b.email !== undefined, b.name ?? null, b.role ?? null, b.locale ?? null, b.timeZone ?? null],
+      );
+      const r = await q.query<UserRow>(`SELECT * FROM users WHERE site_id = $1 AND external_id = $2`, [site.id, b.externalId]);
+      const user = r.rows[0];
+      if (user.deleted_at) throw new HttpError(403, ERROR_CODES.forbidden, 'This user was deleted');
+      const session = await createSession(q, { userId: user.id, siteId: site.id, kind: 'embed', ttlSeconds: b.ttlSeconds, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.services.now() });
+      await audit(q, ctx, { entityName: 'embed_token', entityId: user.id, action: 'create', newValues: { externalId: b.externalId, role: user.role } });
+      return { ...session, user: toUser(user) };
+    });
+  },
+
+  'users.retrieve': async (ctx) => {
+    const u = await findUser(ctx.services.db, ctx.params.id);
+    if (!u) throw notFound('User');
+    return toPublicUser(u);
+  },
+
+  'admin.users.list': async (ctx) => {
+    const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
+    const like = ctx.query.q ? `%${ctx.query.q.toLowerCase()}%` : null;
+    const r = await ctx.services.db.query<UserRow>(
+      `SELECT * FROM users WHERE ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
+         AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [like, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1],
+    );
+    const rows = r.rows.slice(0, ctx.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows.map(toUser), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+  },
+
+  'admin.users.update': async (ctx) => {
+    const b = ctx.body;
+    return ctx.services.db.tx(async (q) => {
+      const r0 = await q.query<UserRow>(`SELECT * FROM users WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      const before = r0.rows[0];
+      if (!before) throw notFound('User');
+      const r = await q.query<UserRow>(
+        `UPDATE users SET role = COALESCE($2, role), name = COALESCE($3, name),
+           deleted_at = CASE WHEN $4::boolean IS NULL THEN deleted_at WHEN $4 THEN COALESCE(deleted_at, now()) ELSE NULL END,
+           updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [before.id, b.role ?? null, b.name ?? null, b.deleted ?? null],
+      );
+      // Soft delete ends access at once: every session goes.
+      if (b.deleted) await q.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [before.id]);
+      await audit(q, ctx, { entityName: 'user', entityId: before.id, action: b.deleted ? 'delete' : 'update', oldValues: toUser(before), newValues: b });
+      return toUser(r.rows[0]);
+    });
+  },
+});
+
+/** Accounts, sessions, embed tokens, user administration. */
+export const authModule = defineModule({ name: 'auth', handlers });

@@ -1,0 +1,10 @@
+import type { Seeder } from './demo.js';
+
+/**
+ * Seed steps that run after the core catalogue, in order. Modules add theirs here
+ * (quizzes and badges, roadmaps, instructor slots).
+ */
+export const demoSeeders: Seeder[] = [];
+
+export { seedDemo, DEMO_ACCOUNTS, DEMO_PUBLISHABLE_KEY, DEMO_ORIGINS } from './demo.js';
+export type { Seeder, SeedContext, DemoSeedResult } from './demo.js';

@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { createFurrowRouter, type FurrowRouter } from './router.js';
+import type { FurrowServerOptions } from './config.js';
+
+/** A folder served under a URL prefix by the standalone server. */
+export interface StaticMount {
+  prefix: string;
+  dir: string;
+}
+
+/** Options of {@link createFurrowServer}. */
+export interface FurrowServerStandaloneOptions extends FurrowServerOptions {
+  /** Static folders (examples, docs, CDN bundles, demo media). */
+  static?: StaticMount[];
+}
+
+/**
+ * A ready-to-listen `node:http` server: the Furrow router plus static folders. The CLI uses it;
+ * embedders usually mount {@link createFurrowRouter} in their own app instead.
+ *
+ * @example
+ * ```ts
+ * const { server, router } = createFurrowServer({ database: { dataDir: './data' } });
+ * server.listen(8787);
+ * ```
+ */
+export function createFurrowServer(options: FurrowServerStandaloneOptions = {}): { server: Server; router: FurrowRouter } {
+  const router = createFurrowRouter(options);
+  const mounts = (options.static ?? [])
+    .filter((m) => existsSync(m.dir))
+    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], setHeaders: staticHeaders }) }))
+    // Longest prefix first so `/docs` wins over `/`.
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const server = createServer((req, res) => {
+    router(req, res, () => {
+      const url = req.url ?? '/';
+      for (const m of mounts) {
+        if (m.prefix === '' || url === m.prefix || url.startsWith(m.prefix + '/') || url.startsWith(m.prefix + '?')) {
+          const original = req.url;
+          req.url = url.slice(m.prefix.length) || '/';
+          return m.serve(req, res, () => {
+            req.url = original;
+            notFoundPage(res);
+          });
+        }
+      }
+      notFoundPage(res);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return { server, router };
+}
+
+function staticHeaders(res: import('node:http').ServerResponse, path: string): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Hashed CDN chunks never change; everything else revalidates.
+  if (/\/chunks\/|[.-][a-z0-9]{8}\.js$/i.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else res.setHeader('Cache-Control', 'no-cache');
+  // The CDN loader and chunks are loaded cross-origin by partner sites.
+  if (path.endsWith('.js') || path.endsWith('.json')) res.setHeader('Access-Control-Allow-Origin', '*');
+}
+
+function notFoundPage(res: import('node:http').ServerResponse): void {
+  res.statusCode = 404;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end('Not found');
+}
+
+/** The repository root when running from a checkout (for default static folders), else null. */
+export function findRepoRoot(from: string): string | null {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'packages', 'schema')) && existsSync(join(dir, 'server'))) return dir;
+    const up = join(dir, '..');
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
