@@ -29,8 +29,14 @@ export function errorFromResponse(status: number, text: string, headers: Headers
   let details;
   let cause: unknown;
   let requestId = headers.get('x-request-id') ?? undefined;
+  let parsed: unknown;
   try {
-    const { error } = checkErrorBody(JSON.parse(text), { ...at, requestId });
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's HTML page): checkErrorBody below names the problem.
+  }
+  try {
+    const { error } = checkErrorBody(parsed, { ...at, requestId });
     ({ code, message, details } = error);
     requestId = error.requestId;
   } catch (e) {
@@ -73,5 +79,5 @@ export function errorFromThrown(e: unknown, at: Origin): unknown {
 export function isTransient(e: unknown): boolean {
   if (!isFurrowError(e)) return false;
   if (e.status === 0) return e.code === 'network_error' || e.code === 'timeout';
-  return e.status >= 500 || [408, 425, 429].includes(e.status) || e.code === 'idempotency_key_in_flight';
+  return (e.status >= 500 && e.status < 600) || [408, 425, 429].includes(e.status) || e.code === 'idempotency_key_in_flight';
 }
