@@ -102,7 +102,7 @@ test('backoff is capped by backoffLimit', () =>
 
 test('a dropped connection is retried for GET, not for login', () =>
   withServer(
-    (req, res, n) => (n % 2 === 1 ? req && res.socket?.destroy() : json(res, 200, PAGE)),
+    (req, res, n) => void (n % 2 === 1 ? res.socket?.destroy() : json(res, 200, PAGE)),
     async (url, seen) => {
       assert.deepEqual(await client(url).courses.list(), PAGE);
       assert.equal(seen.length, 2);

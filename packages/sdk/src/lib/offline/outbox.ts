@@ -147,8 +147,9 @@ export class Outbox {
           if (r === 'sent') sent++;
           else if (r === 'failed') failed++;
           else {
-            // No connection or no valid token: every other send would fail the same way.
-            if (r.status === 0 || r.status === 401) halt = r;
+            // No connection, no valid token, or rate-limited: every other send would fail the
+            // same way, so stop the round instead of burning the learner's data on it.
+            if (r.status === 0 || r.status === 401 || r.status === 429) halt = r;
             else soft = r;
             break; // keep this resource's order: later writes wait behind the failed one
           }

@@ -1,0 +1,87 @@
+// Helpers for web-test-runner.config.mjs: the real Furrow server and msw's service worker.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Starts `server/src/cli.ts start --demo` on a free port with a fresh PGlite data directory
+ * and resolves with its ready line `{ url, publishableKey, secretKey }`.
+ */
+export async function startFurrowServer({ timeoutMs = 120_000, log = () => {} } = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'furrow-wtr-'));
+  const child = spawn(
+    process.execPath,
+    ['--conditions=furrow-src', '--import', 'tsx', 'server/src/cli.ts', 'start', '--demo', '--port', '0', '--data-dir', dataDir, '--ready-json'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+  const ready = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Furrow server not ready after ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`Furrow server exited with ${code}\n${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const msg = JSON.parse(line);
+        if (msg.event === 'ready') {
+          clearTimeout(timer);
+          resolve(msg);
+        }
+      } catch {
+        log(line);
+      }
+    });
+  });
+  return {
+    env: { baseUrl: ready.url, publishableKey: ready.publishableKey, secretKey: ready.secretKey },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A web-test-runner plugin: starts the Furrow server with the test server, stops it after,
+ * and serves `/__furrow-env.js` (`export const env = { baseUrl, publishableKey, secretKey }`).
+ * When the server cannot start (not built yet), `env` is null and tests that need it skip.
+ */
+export function furrowServerPlugin() {
+  let server;
+  let error = null;
+  return {
+    name: 'furrow-server',
+    async serverStart({ logger }) {
+      try {
+        server = await startFurrowServer();
+      } catch (e) {
+        error = String(e?.message ?? e);
+        logger?.warn?.(`[furrow-server] not started: ${error}`);
+      }
+    },
+    async serverStop() {
+      await server?.stop();
+    },
+    serve(context) {
+      if (context.path === '/__furrow-env.js') {
+        const body = `export const env = ${JSON.stringify(server?.env ?? null)};\nexport const envError = ${JSON.stringify(error)};\n`;
+        return { body, type: 'js' };
+      }
+    },
+  };
+}
+
+/** Serves msw's worker script at the origin root, so `setupWorker()` can control every test page. */
+export async function mswWorkerMiddleware(ctx, next) {
+  if (ctx.path !== '/mockServiceWorker.js') return next();
+  ctx.type = 'application/javascript';
+  ctx.set('Service-Worker-Allowed', '/');
+  ctx.body = await readFile(join(root, 'node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
+}
