@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Builds what `npm start` and the published packages need, in dependency order:
+// schema → server (tsc, ESM + .d.ts), then sdk and elements when they have a build of their own.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const tsc = `${root}node_modules/typescript/bin/tsc`;
+
+function step(label, cmd, args) {
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build: ${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`build: ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+step('@furrow/schema', process.execPath, [tsc, '-p', 'packages/schema/tsconfig.build.json']);
+step('@furrow/server', process.execPath, [tsc, '-p', 'server/tsconfig.build.json']);
+if (existsSync(`${root}packages/sdk/src/index.ts`)) step('@furrow/sdk', process.execPath, [tsc, '-p', 'packages/sdk/tsconfig.build.json']);
+if (existsSync(`${root}rollup.config.mjs`)) step('bundles (rollup)', process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent']);
