@@ -14,7 +14,7 @@ test('status → error class table', () => {
     [400, FurrowHttpError, false], [401, FurrowHttpError, false], [403, FurrowHttpError, false],
     [404, FurrowHttpError, false], [409, FurrowHttpError, false], [422, FurrowHttpError, false],
     [408, FurrowHttpError, true], [429, FurrowHttpError, true], [500, FurrowHttpError, true],
-    [502, FurrowHttpError, true], [503, FurrowHttpError, true], [504, FurrowHttpError, true],
+    [501, FurrowHttpError, false], [502, FurrowHttpError, true], [503, FurrowHttpError, true], [504, FurrowHttpError, true],
     [599, FurrowHttpError, true],
     // Statuses outside 4xx/5xx are unexpected: the base class, never a subclass.
     [302, FurrowError, false], [101, FurrowError, false], [304, FurrowError, false], [600, FurrowError, false],

@@ -79,5 +79,6 @@ export function errorFromThrown(e: unknown, at: Origin): unknown {
 export function isTransient(e: unknown): boolean {
   if (!isFurrowError(e)) return false;
   if (e.status === 0) return e.code === 'network_error' || e.code === 'timeout';
-  return (e.status >= 500 && e.status < 600) || [408, 425, 429].includes(e.status) || e.code === 'idempotency_key_in_flight';
+  // 501 Not Implemented will not change by waiting.
+  return (e.status >= 500 && e.status < 600 && e.status !== 501) || [408, 425, 429].includes(e.status) || e.code === 'idempotency_key_in_flight';
 }

@@ -131,6 +131,11 @@ export class Outbox {
     const s = await this.store;
     const pending = (await s.all()).filter((e) => e.state === 'pending');
     if (!pending.length) return;
+    if ((globalThis.navigator as Navigator | undefined)?.onLine === false) {
+      // Known offline: spend no requests; the `online` event starts the next round.
+      this.again = false;
+      return this.rejectWaiters(Object.assign(new FurrowNetworkError('Offline; writes stay queued', {}), { queued: true }));
+    }
     this.events.emit('sync:start', { pending: pending.length });
     const groups = new Map<string, OutboxEntry[]>();
     for (const e of pending) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
@@ -161,7 +166,10 @@ export class Outbox {
     const error = halt ?? soft;
     if (error) {
       error.queued = true;
-      this.rejectWaiters(error, pending.map((e) => e.id));
+      if (halt) this.again = false; // the next try is the timer's (or `online`'s) to make
+      // A halt means nothing gets through now: every waiting write (also those queued during
+      // this round) learns it is queued at once instead of hanging until the next round.
+      this.rejectWaiters(error, halt ? undefined : pending.map((e) => e.id));
       this.events.emit('sync:fail', { error, pending: left });
       this.schedule(sent > 0, (error as { retryAfter?: number }).retryAfter ?? 0);
     } else this.failures = 0;
