@@ -1,8 +1,10 @@
-import type { Money } from '@furrow/schema';
+import type { Currency, Enrollment, EnrollmentStatus, Money } from '@furrow/schema';
 import type { Queryable } from '../db/types.js';
+import type { Ctx } from '../http/types.js';
 import type { Services } from '../services.js';
 import { emit } from '../events.js';
 import { newId } from '../util/ids.js';
+import { iso, isoNN } from '../util/time.js';
 import { audit } from './audit.js';
 
 /** How a learner came to have a course (seed 001 `enrollment_type`). */
@@ -16,15 +18,54 @@ export interface GrantAccessInput {
   /** What the learner paid for this course (its share of a bundle). */
   amountPaid?: Money;
   purchaseId?: string;
+  /** Who asked, for the audit row (a handler's `ctx`); omitted for webhooks and jobs. */
+  actor?: AccessActor;
 }
 
 /** Input of {@link revokeAccess}. */
 export interface RevokeAccessInput {
   userId: string;
   courseId: string;
-  /** Why access ended (refund, admin action, …); kept in the audit log. */
+  /** Why access ended (refund, admin action, …); kept on the enrollment and in the audit log. */
   reason: string;
+  actor?: AccessActor;
 }
+
+/** Who caused an access change, for the audit row. */
+export type AccessActor = Pick<Ctx, 'auth' | 'ip' | 'userAgent'> | null;
+
+/** Row shape of `enrollments` (0001 plus `revoked_at`/`revoke_reason` from 0002). */
+export interface EnrollmentRow {
+  id: string; user_id: string; course_id: string; access_type: AccessType; status: EnrollmentStatus; is_active: boolean;
+  progress_percent: number; lessons_completed: number; amount_paid: number | null; amount_currency: string | null;
+  purchase_id: string | null; certificate_id: string | null; enrolled_at: Date; completed_at: Date | null;
+  last_accessed_at: Date | null; updated_at: Date; revoked_at: Date | null; revoke_reason: string | null;
+}
+
+/** Maps an enrollment row to the API shape. */
+export function toEnrollment(r: EnrollmentRow): Enrollment {
+  return {
+    id: r.id, userId: r.user_id, courseId: r.course_id, accessType: r.access_type, status: r.status, isActive: r.is_active,
+    progressPercent: r.progress_percent, lessonsCompleted: r.lessons_completed,
+    amountPaid: r.amount_paid === null ? null : { amount: r.amount_paid, currency: (r.amount_currency ?? 'INR') as Currency },
+    enrolledAt: isoNN(r.enrolled_at), completedAt: iso(r.completed_at), lastAccessedAt: iso(r.last_accessed_at),
+    certificateId: r.certificate_id, updatedAt: isoNN(r.updated_at),
+  };
+}
+
+/** Loads a learner's enrollment in a course (any state). */
+export async function findEnrollment(q: Queryable, userId: string, courseId: string): Promise<EnrollmentRow | null> {
+  const r = await q.query<EnrollmentRow>(`SELECT * FROM enrollments WHERE user_id = $1 AND course_id = $2`, [userId, courseId]);
+  return r.rows[0] ?? null;
+}
+
+/**
+ * The status an enrollment returns to when it becomes active again: completed stays completed,
+ * a learner with progress is in progress, otherwise enrolled.
+ */
+const REACTIVATED_STATUS = `CASE WHEN completed_at IS NOT NULL THEN 'completed'
+  WHEN EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.user_id = enrollments.user_id AND lp.course_id = enrollments.course_id) THEN 'in_progress'
+  ELSE 'enrolled' END`;
 
 /**
  * Gives a learner access to a course in the caller's transaction: creates the enrollment or
@@ -57,14 +98,19 @@ export async function grantAccess(q: Queryable, services: Services, input: Grant
   let enrollmentId = ins.rows[0]?.id;
   let started = !!enrollmentId;
   if (!started) {
-    const re = await q.query<{ id: string }>(
-      `UPDATE enrollments SET is_active = true, status = CASE WHEN status = 'dropped' THEN 'enrolled' ELSE status END,
+    const re = await q.query<{ id: string; completed: boolean }>(
+      `UPDATE enrollments SET is_active = true, status = ${REACTIVATED_STATUS}, revoked_at = NULL, revoke_reason = NULL,
          access_type = $3, amount_paid = $4, amount_currency = $5, purchase_id = $6, updated_at = now()
-       WHERE user_id = $1 AND course_id = $2 AND is_active = false RETURNING id`,
+       WHERE user_id = $1 AND course_id = $2 AND is_active = false RETURNING id, completed_at IS NOT NULL AS completed`,
       [userId, courseId, accessType, amount, currency, purchaseId],
     );
     enrollmentId = re.rows[0]?.id;
     started = !!enrollmentId;
+    if (re.rows[0]?.completed) {
+      // A completed learner coming back counts as completed again, and gets the certificate back.
+      await q.query(`UPDATE courses SET completed_count = completed_count + 1 WHERE id = $1`, [courseId]);
+      await q.query(`UPDATE certificates SET revoked_at = NULL WHERE user_id = $1 AND course_id = $2 AND revoked_at IS NOT NULL`, [userId, courseId]);
+    }
   }
   if (!started) {
     // Already active: a paid grant still records what was paid and by which purchase.
@@ -76,9 +122,14 @@ export async function grantAccess(q: Queryable, services: Services, input: Grant
       [userId, courseId, accessType, amount, currency, purchaseId],
     );
     enrollmentId = up.rows[0].id;
+    await audit(q, input.actor ?? null, { entityName: 'enrollment', entityId: enrollmentId, action: 'update', newValues: { accessType, amountPaid: input.amountPaid ?? null, purchaseId }, metadata: { userId, courseId } });
     return { enrollmentId, started: false };
   }
   await q.query(`UPDATE courses SET enrolled_count = enrolled_count + 1 WHERE id = $1`, [courseId]);
+  await audit(q, input.actor ?? null, {
+    entityName: 'enrollment', entityId: enrollmentId!, action: ins.rows[0] ? 'create' : 'update',
+    newValues: { isActive: true, accessType, amountPaid: input.amountPaid ?? null, purchaseId }, metadata: { userId, courseId },
+  });
   await emit(q, { type: 'enrolled', userId, courseId, accessType }, services);
   return { enrollmentId: enrollmentId!, started: true };
 }
@@ -96,14 +147,28 @@ export async function grantAccess(q: Queryable, services: Services, input: Grant
  * ```
  */
 export async function revokeAccess(q: Queryable, services: Services, input: RevokeAccessInput): Promise<boolean> {
-  const r = await q.query<{ id: string }>(
-    `UPDATE enrollments SET is_active = false, updated_at = now() WHERE user_id = $1 AND course_id = $2 AND is_active = true RETURNING id`,
-    [input.userId, input.courseId],
+  // Lock first: grants, drops and refunds of one enrollment apply one at a time.
+  const before = (await q.query<EnrollmentRow>(
+    `SELECT * FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [input.userId, input.courseId])).rows[0];
+  if (!before || (!before.is_active && before.revoked_at)) return false;
+  // revoked_at tells a refund apart from a drop: a dropped learner may come back without paying,
+  // a refunded one needs new access.
+  await q.query(
+    `UPDATE enrollments SET is_active = false, revoked_at = now(), revoke_reason = $2, updated_at = now() WHERE id = $1`,
+    [before.id, input.reason],
   );
-  const row = r.rows[0];
-  if (!row) return false;
-  await q.query(`UPDATE courses SET enrolled_count = GREATEST(enrolled_count - 1, 0) WHERE id = $1`, [input.courseId]);
-  await audit(q, null, {
+  // A certificate stops verifying while the access it rests on is revoked.
+  await q.query(`UPDATE certificates SET revoked_at = now() WHERE user_id = $1 AND course_id = $2 AND revoked_at IS NULL`, [input.userId, input.courseId]);
+  const row = { id: before.id };
+  if (!before.is_active) {
+    await audit(q, input.actor ?? null, { entityName: 'enrollment', entityId: before.id, action: 'update', oldValues: { revoked: false }, newValues: { revoked: true }, metadata: { reason: input.reason } });
+    return false;
+  }
+  await q.query(
+    `UPDATE courses SET enrolled_count = GREATEST(enrolled_count - 1, 0), completed_count = GREATEST(completed_count - $2, 0) WHERE id = $1`,
+    [input.courseId, before.completed_at ? 1 : 0],
+  );
+  await audit(q, input.actor ?? null, {
     entityName: 'enrollment', entityId: row.id, action: 'update',
     oldValues: { isActive: true }, newValues: { isActive: false }, metadata: { reason: input.reason, userId: input.userId, courseId: input.courseId },
   });
