@@ -28,6 +28,7 @@ export class Outbox {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
+  private halted: FurrowError | undefined;
   private closed = false;
   private readonly counts: Promise<{ size: number; failed: number }>;
   private readonly waiters = new Map<string, Waiter>();
@@ -51,8 +52,11 @@ export class Outbox {
   /** @internal Persists a write, starts a round, and settles when this write is sent or queued. */
   async submit(entry: OutboxEntry): Promise<unknown> {
     const e = await (await this.store).add(entry);
-    const done = new Promise((resolve, reject) => this.waiters.set(e.id, { resolve, reject }));
     await this.count(1, 0);
+    // Known to be cut off (offline, rate-limited, signed out): answer "queued" at once and
+    // leave the next try to the timer, `online` or `setToken`, not to every new write.
+    if (this.halted) throw Object.assign(this.halted, { queued: true });
+    const done = new Promise((resolve, reject) => this.waiters.set(e.id, { resolve, reject }));
     this.kick();
     return done;
   }
@@ -96,6 +100,7 @@ export class Outbox {
   /** @internal Starts a round, or asks the running one to go again. */
   kick(): void {
     if (this.closed) return;
+    this.halted = undefined;
     if (this.chain) return void (this.again = true);
     clearTimeout(this.timer);
     const loop = async (): Promise<void> => {
@@ -134,7 +139,8 @@ export class Outbox {
     if ((globalThis.navigator as Navigator | undefined)?.onLine === false) {
       // Known offline: spend no requests; the `online` event starts the next round.
       this.again = false;
-      return this.rejectWaiters(Object.assign(new FurrowNetworkError('Offline; writes stay queued', {}), { queued: true }));
+      this.halted = Object.assign(new FurrowNetworkError('Offline; writes stay queued', {}), { queued: true });
+      return this.rejectWaiters(this.halted);
     }
     this.events.emit('sync:start', { pending: pending.length });
     const groups = new Map<string, OutboxEntry[]>();
@@ -144,17 +150,19 @@ export class Outbox {
     let failed = 0;
     let halt: FurrowError | undefined;
     let soft: FurrowError | undefined;
+    let netFails = 0;
     const worker = async () => {
       for (let q; !halt && !this.closed && (q = queues.shift()); ) {
         for (const e of q) {
           if (halt || this.closed) break;
           const r = await this.sendOne(s, e);
-          if (r === 'sent') sent++;
+          if (r === 'sent') [sent, netFails] = [sent + 1, 0];
           else if (r === 'failed') failed++;
           else {
-            // No connection, no valid token, or rate-limited: every other send would fail the
-            // same way, so stop the round instead of burning the learner's data on it.
-            if (r.status === 0 || r.status === 401 || r.status === 429) halt = r;
+            // No valid token, rate-limited, or no connection (three network failures in a row,
+            // so one dropped packet on a flaky link does not stall everything): every other
+            // send would fail the same way, so stop the round rather than burn the learner's data.
+            if (r.status === 401 || r.status === 429 || (r.status === 0 && ++netFails >= 3)) halt = r;
             else soft = r;
             break; // keep this resource's order: later writes wait behind the failed one
           }
@@ -166,7 +174,7 @@ export class Outbox {
     const error = halt ?? soft;
     if (error) {
       error.queued = true;
-      if (halt) this.again = false; // the next try is the timer's (or `online`'s) to make
+      if (halt) [this.again, this.halted] = [false, halt]; // the next try is the timer's (or `online`'s)
       // A halt means nothing gets through now: every waiting write (also those queued during
       // this round) learns it is queued at once instead of hanging until the next round.
       this.rejectWaiters(error, halt ? undefined : pending.map((e) => e.id));
