@@ -44,6 +44,7 @@ if (only !== 'browser') {
     ...walk(join(root, 'packages/schema/test')),
     ...walk(join(root, 'server/test')),
     ...walk(join(root, 'packages/sdk/test/node')),
+    ...walk(join(root, 'packages/elements/test/node')),
     ...walk(join(root, 'examples/test')),
   ]
     .filter((f) => !f.includes('/browser/') && !f.includes('/fixtures/'))

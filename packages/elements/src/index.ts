@@ -1,0 +1,14 @@
+/**
+ * `@furrow/elements` — Furrow's web components. Importing this entry defines every element;
+ * import `@furrow/elements/<name>` to define one.
+ *
+ * @packageDocumentation
+ */
+export { FurrowProvider } from './provider/provider.js';
+export { FurrowElement, warnOnce } from './lib/furrow-element.js';
+export { furrowContext, type FurrowContextValue } from './lib/context.js';
+export { defineMessages, translate, toLocale, intlLocale, LOCALES, type Catalog } from './lib/i18n.js';
+export { formatMoney, formatNumber, formatDateTime, formatMinutes } from './lib/format.js';
+export { tokens } from './lib/styles.js';
+export { EVENTS, TAGS, ELEMENT_DEFAULTS, WARNINGS } from './lib/constants.js';
+export * from './events/index.js';

@@ -1,0 +1,83 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { Locale } from '@furrow/schema';
+import { isFurrowError } from '@furrow/sdk';
+import { furrowContext, type FurrowContextValue } from './context.js';
+import { toLocale, translate, type Catalog } from './i18n.js';
+import { common } from './messages.js';
+import { WARNINGS } from './constants.js';
+import { tokens } from './styles.js';
+
+const warned = new Set<string>();
+
+/** Prints a dev warning with a code, once per code and element. */
+export function warnOnce(code: string, message: string): void {
+  if (warned.has(code + message)) return;
+  warned.add(code + message);
+  console.warn(`[furrow] ${code}: ${message}`);
+}
+
+/**
+ * Base class of every leaf element: takes the SDK client from the nearest `<furrow-provider>`
+ * (never builds its own), resolves the locale (own `locale` attribute, else the provider's),
+ * and renders a visible message plus a one-time console warning when there is no provider.
+ */
+export abstract class FurrowElement extends LitElement {
+  static override styles = [tokens];
+
+  /** Overrides the provider's locale for this element (`en`, `hi`, `mr`). */
+  @property({ reflect: true }) locale?: string;
+
+  @consume({ context: furrowContext, subscribe: true })
+  protected furrow?: FurrowContextValue;
+
+  /** The element's own strings (subclasses set this). */
+  protected abstract readonly messages: Catalog<string>;
+
+  /** The locale in effect. */
+  get effectiveLocale(): Locale {
+    return toLocale(this.locale ?? this.furrow?.locale ?? (typeof document !== 'undefined' ? document.documentElement.lang : 'en'));
+  }
+
+  /** Translates one of the element's keys (falls back to the shared strings). */
+  protected t(key: string, vars?: Record<string, string | number>): string {
+    const locale = this.effectiveLocale;
+    if (key in this.messages.en) return translate(this.messages, locale, key, vars);
+    return translate(common, locale, key as keyof typeof common.en, vars);
+  }
+
+  /** Turns any error into a message a farmer can act on. */
+  protected errorMessage(err: unknown): string {
+    if (isFurrowError(err)) {
+      if (err.name === 'FurrowNetworkError' || err.name === 'FurrowTimeoutError') return this.t('errorOffline');
+      if (err.status === 401) return this.t('errorSignIn');
+      if (err.status === 404) return this.t('errorNotFound');
+    }
+    return this.t('errorGeneric');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Context arrives synchronously when a provider is an ancestor and already defined;
+    // give late-upgrading providers a frame before warning.
+    requestAnimationFrame(() => {
+      if (!this.furrow && this.isConnected) {
+        warnOnce(WARNINGS.noProvider, `<${this.localName}> needs a <furrow-provider> ancestor with a publishable-key.`);
+        this.requestUpdate();
+      }
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('locale') || changed.has('furrow')) {
+      this.setAttribute('lang', this.effectiveLocale);
+    }
+  }
+
+  /** What to render when no provider is present. */
+  protected renderNoProvider(): TemplateResult {
+    return html`<p class="notice error" role="alert" part="error">${this.t('noProvider')}</p>`;
+  }
+}
