@@ -1,0 +1,150 @@
+import { ERROR_CODES } from '@furrow/schema';
+import { defineHandlers, type Ctx } from '../http/types.js';
+import { HttpError, badField, conflict, notFound } from '../http/errors.js';
+import type { Queryable } from '../db/types.js';
+import { audit } from '../repo/audit.js';
+import { PRODUCT_SELECT, findProduct, toProduct, toPurchase, type ProductRow, type PurchaseRow } from '../repo/commerce.js';
+import { decodeCursor, encodeCursor } from '../util/cursor.js';
+import { newId } from '../util/ids.js';
+import { markPurchaseRefunded } from './payments/fulfil.js';
+import { paymentsOf } from './payments/types.js';
+import { PROVIDER_ERROR } from './checkout.js';
+import { revenueHandlers } from './revenue.js';
+import { defineModule } from './module.js';
+
+/** Admins: an admin user, or the partner's secret key without a user. */
+export function isAdmin(ctx: Pick<Ctx, 'auth'>): boolean {
+  return ctx.auth.user ? ctx.auth.user.role === 'admin' : ctx.auth.keyKind === 'secret';
+}
+
+/**
+ * Checks a product's courses: each must exist, and each must be priced in the product's
+ * currency. A product sells its courses, and revenue is reported per course in that course's
+ * currency, so a USD product over an INR course would make that revenue meaningless.
+ */
+async function checkCourses(q: Queryable, courseIds: string[], currency: string, courseField: boolean): Promise<string[]> {
+  const ids = [...new Set(courseIds)];
+  const r = await q.query<{ id: string; currency: string }>(`SELECT id, currency FROM courses WHERE id = ANY($1::uuid[])`, [ids]);
+  const byId = new Map(r.rows.map((c) => [c.id, c.currency]));
+  for (const [i, id] of courseIds.entries()) {
+    if (!byId.has(id)) throw badField(['body', 'courseIds', i], `No course ${id}`);
+  }
+  for (const [i, id] of courseIds.entries()) {
+    const cur = byId.get(id)!;
+    if (cur !== currency) {
+      throw courseField
+        ? badField(['body', 'courseIds', i], `Course ${id} is priced in ${cur}; every course in a ${currency} product must be too`)
+        : badField(['body', 'price', 'currency'], `Must match the currency of the product's courses (${cur})`);
+    }
+  }
+  return ids;
+}
+
+async function linkCourses(q: Queryable, productId: string, ids: string[]): Promise<void> {
+  await q.query(`DELETE FROM course_products WHERE product_id = $1`, [productId]);
+  for (const id of ids) await q.query(`INSERT INTO course_products (course_id, product_id) VALUES ($1, $2)`, [id, productId]);
+}
+
+const handlers = defineHandlers({
+  'products.list': async (ctx) => {
+    const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
+    const r = await ctx.services.db.query<ProductRow>(
+      `${PRODUCT_SELECT} WHERE ($1 OR p.status = 'public')
+         AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
+         AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
+       ORDER BY p.created_at DESC, p.id DESC LIMIT $5`,
+      [isAdmin(ctx), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1]);
+    const rows = r.rows.slice(0, ctx.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows.map(toProduct), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+  },
+
+  'products.retrieve': async (ctx) => {
+    const p = await findProduct(ctx.services.db, ctx.params.id);
+    if (!p || (p.status !== 'public' && !isAdmin(ctx))) throw notFound('Product');
+    return toProduct(p);
+  },
+
+  'products.create': async (ctx) => {
+    const b = ctx.body;
+    const out = await ctx.services.db.tx(async (q) => {
+      const ids = await checkCourses(q, b.courseIds, b.price.currency, false);
+      const id = newId();
+      await q.query(
+        `INSERT INTO products (id, name, description, image_url, price_amount, currency, discount_percent, status) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [id, b.name, b.description, b.imageUrl ?? null, b.price.amount, b.price.currency, b.discountPercent ?? 0, b.status ?? 'private']);
+      await linkCourses(q, id, ids);
+      const p = toProduct((await findProduct(q, id))!);
+      await audit(q, ctx, { entityName: 'product', entityId: id, action: 'create', newValues: p });
+      await ctx.services.catalog.bump(q);
+      return p;
+    });
+    ctx.services.catalog.invalidate();
+    return out;
+  },
+
+  'products.update': async (ctx) => {
+    const b = ctx.body;
+    const out = await ctx.services.db.tx(async (q) => {
+      const lock = await q.query(`SELECT id FROM products WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      if (!lock.rows[0]) throw notFound('Product');
+      const before = (await findProduct(q, ctx.params.id))!;
+      const currency = b.price?.currency ?? before.currency;
+      if (b.courseIds) await linkCourses(q, before.id, await checkCourses(q, b.courseIds, currency, false));
+      else if (currency !== before.currency) await checkCourses(q, before.course_ids, currency, false);
+      await q.query(
+        `UPDATE products SET name = COALESCE($2, name), description = COALESCE($3, description),
+           image_url = CASE WHEN $4::boolean THEN $5 ELSE image_url END, price_amount = COALESCE($6, price_amount),
+           currency = COALESCE($7, currency), discount_percent = COALESCE($8, discount_percent), status = COALESCE($9, status), updated_at = now()
+         WHERE id = $1`,
+        [before.id, b.name ?? null, b.description ?? null, b.imageUrl !== undefined, b.imageUrl ?? null, b.price?.amount ?? null,
+          b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null]);
+      const after = toProduct((await findProduct(q, before.id))!);
+      await audit(q, ctx, { entityName: 'product', entityId: before.id, action: 'update', oldValues: toProduct(before), newValues: b });
+      await ctx.services.catalog.bump(q);
+      return after;
+    });
+    ctx.services.catalog.invalidate();
+    return out;
+  },
+
+  'purchases.list': async (ctx) => {
+    const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
+    const r = await ctx.services.db.query<PurchaseRow>(
+      `SELECT * FROM purchases WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [ctx.auth.user!.id, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1]);
+    const rows = r.rows.slice(0, ctx.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows.map(toPurchase), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+  },
+
+  'purchases.refund': async (ctx) => {
+    const provider = paymentsOf(ctx.services);
+    const reason = ctx.body.reason?.trim() || 'refunded by an administrator';
+    return ctx.services.db.tx(async (q) => {
+      const r = await q.query<PurchaseRow>(`SELECT * FROM purchases WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      const p = r.rows[0];
+      if (!p) throw notFound('Purchase');
+      if (p.status === 'refunded') throw conflict('already_refunded', 'This purchase was already refunded');
+      let refundId: string | null = null;
+      if (p.amount_paid > 0) {
+        if (p.provider !== provider.name) throw conflict(ERROR_CODES.conflict, `This purchase was paid through ${p.provider}, which this server is not configured for`);
+        try {
+          // One refund per purchase at the provider, however often this is retried.
+          refundId = (await provider.refund({ paymentIntentId: p.payment_intent_id, amount: p.amount_paid, idempotencyKey: `furrow-refund-purchase-${p.id}`, reason })).id;
+        } catch (err) {
+          (ctx.services.options.logger ?? console).error('[furrow] refund failed:', err);
+          throw new HttpError(502, PROVIDER_ERROR, 'The payment provider could not refund this purchase; nothing changed, try again');
+        }
+      }
+      await markPurchaseRefunded(q, ctx.services, p, { refundId, reason, actor: ctx, source: 'admin' });
+      return toPurchase((await q.query<PurchaseRow>(`SELECT * FROM purchases WHERE id = $1`, [p.id])).rows[0]);
+    });
+  },
+
+  ...revenueHandlers,
+});
+
+/** Products, purchases, refunds and revenue. */
+export const commerceModule = defineModule({ name: 'commerce', handlers });
