@@ -1,0 +1,151 @@
+import { ERROR_CODES } from '@furrow/schema';
+import { defineHandlers, type Ctx } from '../http/types.js';
+import { conflict, HttpError, notFound } from '../http/errors.js';
+import type { Queryable } from '../db/types.js';
+import { courseVisible, findCourse, salePrice, viewerOf } from '../repo/courses.js';
+import { findEnrollment, grantAccess, toEnrollment, type EnrollmentRow } from '../repo/access.js';
+import { completeLesson, courseProgress, toLessonProgress, touchEnrollment, upsertProgress, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
+import { authorCourse } from '../repo/scope.js';
+import { audit } from '../repo/audit.js';
+import { emit } from '../events.js';
+import { decodeCursor, encodeCursor } from '../util/cursor.js';
+import { defineModule } from './module.js';
+
+/** "₹399.20" / "$19.00" for messages. */
+function formatMoney(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-IN', { style: 'currency', currency }).format(amount / 100);
+}
+
+/** A quiz lesson completes by passing its quiz, not by saying so. */
+async function checkQuizLesson(q: Queryable, userId: string, lesson: TouchedLesson): Promise<void> {
+  if (!lesson.quizId) return;
+  const r = await q.query(`SELECT 1 FROM quiz_attempts WHERE quiz_id = $1 AND user_id = $2 AND passed LIMIT 1`, [lesson.quizId, userId]);
+  if (!r.rows[0]) throw conflict(ERROR_CODES.conflict, 'Pass the quiz to complete this lesson');
+}
+
+/** Streaks and stats listen for activity; every learner write raises one. */
+function activity(q: Queryable, ctx: Ctx): Promise<void> {
+  return emit(q, { type: 'activity', userId: ctx.auth.user!.id, at: ctx.services.now() }, ctx.services);
+}
+
+const handlers = defineHandlers({
+  /**
+   * Enrolment in a free course. One enrollment per learner per course: a second POST while it is
+   * active answers 409 `already_enrolled` (send an Idempotency-Key to make retries replay the
+   * first answer instead). A dropped enrollment is reactivated with its progress; a dropped
+   * paid one too, without paying again. Paid courses answer 402 `payment_required`.
+   */
+  'enrollments.create': async (ctx) => {
+    const user = ctx.auth.user!;
+    return ctx.services.db.tx(async (q) => {
+      const course = await findCourse(q, ctx.params.id);
+      if (!course || !courseVisible(course, await viewerOf(q, user, course))) throw notFound('Course');
+      const existing = (await q.query<EnrollmentRow>(`SELECT * FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [user.id, course.id])).rows[0];
+      if (existing?.is_active) throw conflict(ERROR_CODES.alreadyEnrolled, `You are already enrolled in this course (enrollment ${existing.id})`);
+      if (course.status !== 'published') throw conflict(ERROR_CODES.conflict, 'This course is not open for enrolment');
+      let grant: Parameters<typeof grantAccess>[2] = { userId: user.id, courseId: course.id, accessType: 'free', actor: ctx };
+      if (course.price_amount > 0) {
+        const rejoin = existing && existing.status === 'dropped' && !existing.revoked_at && existing.access_type !== 'free';
+        if (!rejoin) {
+          const price = formatMoney(salePrice(course.price_amount, course.discount_percent), course.currency);
+          throw new HttpError(402, ERROR_CODES.paymentRequired, `This course costs ${price}; buy it through checkout to enrol`);
+        }
+        grant = {
+          ...grant, accessType: existing.access_type, purchaseId: existing.purchase_id ?? undefined,
+          amountPaid: existing.amount_paid === null ? undefined : { amount: existing.amount_paid, currency: (existing.amount_currency ?? course.currency) as 'INR' },
+        };
+      }
+      const r = await grantAccess(q, ctx.services, grant);
+      // A concurrent request enrolled first (we met its row at the unique key).
+      if (!r.started) throw conflict(ERROR_CODES.alreadyEnrolled, 'You are already enrolled in this course');
+      return toEnrollment((await findEnrollment(q, user.id, course.id))!);
+    });
+  },
+
+  'enrollments.list': async (ctx) => {
+    const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
+    const r = await ctx.services.db.query<EnrollmentRow>(
+      `SELECT * FROM enrollments WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (enrolled_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY enrolled_at DESC, id DESC LIMIT $4`,
+      [ctx.auth.user!.id, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1],
+    );
+    const rows = r.rows.slice(0, ctx.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows.map(toEnrollment), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.enrolled_at.toISOString(), last.id]) : null };
+  },
+
+  /** Dropping keeps progress (re-enrolling restores it). Dropping twice answers the dropped enrollment. */
+  'enrollments.drop': async (ctx) => {
+    return ctx.services.db.tx(async (q) => {
+      const before = (await q.query<EnrollmentRow>(`SELECT * FROM enrollments WHERE id = $1 AND user_id = $2 FOR UPDATE`, [ctx.params.id, ctx.auth.user!.id])).rows[0];
+      if (!before) throw notFound('Enrollment');
+      if (before.status === 'dropped') return toEnrollment(before);
+      const r = await q.query<EnrollmentRow>(
+        `UPDATE enrollments SET status = 'dropped', is_active = false, updated_at = now() WHERE id = $1 RETURNING *`, [before.id]);
+      if (before.is_active) {
+        await q.query(
+          `UPDATE courses SET enrolled_count = GREATEST(enrolled_count - 1, 0), completed_count = GREATEST(completed_count - $2, 0) WHERE id = $1`,
+          [before.course_id, before.completed_at ? 1 : 0]);
+      }
+      await audit(q, ctx, { entityName: 'enrollment', entityId: before.id, action: 'update', oldValues: toEnrollment(before), newValues: { status: 'dropped', isActive: false } });
+      return toEnrollment(r.rows[0]);
+    });
+  },
+
+  'progress.course': async (ctx) => {
+    const db = ctx.services.db;
+    const course = await findCourse(db, ctx.params.id);
+    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth.user, course))) throw notFound('Course');
+    return courseProgress(db, ctx.auth.user!.id, course.id);
+  },
+
+  'progress.update': async (ctx) => {
+    const userId = ctx.auth.user!.id;
+    const b = ctx.body;
+    return ctx.services.db.tx(async (q) => {
+      const lesson = await touchEnrollment(q, userId, ctx.params.id);
+      if (!lesson) throw notFound('Lesson');
+      if (b.completed) await checkQuizLesson(q, userId, lesson);
+      let row = await upsertProgress(q, userId, ctx.params.id, lesson.courseId, b);
+      // `completed: false` is ignored: completion is never taken back by a late report.
+      if (b.completed && row.status !== 'completed') {
+        await completeLesson(q, ctx.services, userId, lesson.courseId, ctx.params.id);
+        row = (await q.query<ProgressRow>(`SELECT * FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`, [userId, ctx.params.id])).rows[0];
+      }
+      await activity(q, ctx);
+      return toLessonProgress(row);
+    });
+  },
+
+  'progress.complete': async (ctx) => {
+    const userId = ctx.auth.user!.id;
+    return ctx.services.db.tx(async (q) => {
+      const lesson = await touchEnrollment(q, userId, ctx.params.id);
+      if (!lesson) throw notFound('Lesson');
+      await checkQuizLesson(q, userId, lesson);
+      await completeLesson(q, ctx.services, userId, lesson.courseId, ctx.params.id);
+      await activity(q, ctx);
+      return courseProgress(q, userId, lesson.courseId);
+    });
+  },
+
+  'progress.flag': async (ctx) => {
+    return ctx.services.db.tx(async (q) => {
+      const l = (await q.query<{ course_id: string; hidden: boolean }>(
+        `SELECT l.course_id, (l.status = 'private' OR s.status = 'private') AS hidden FROM lessons l JOIN sections s ON s.id = l.section_id WHERE l.id = $1`,
+        [ctx.params.id])).rows[0];
+      if (!l) throw notFound('Lesson');
+      await authorCourse(q, ctx.auth.user, l.course_id, 'Lesson', l.hidden);
+      const before = (await q.query<ProgressRow>(`SELECT * FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2 FOR UPDATE`, [ctx.params.userId, ctx.params.id])).rows[0];
+      if (!before) throw notFound('Progress');
+      const r = await q.query<ProgressRow>(
+        `UPDATE lesson_progress SET flagged_status = $3, updated_at = now() WHERE user_id = $1 AND lesson_id = $2 RETURNING *`,
+        [ctx.params.userId, ctx.params.id, ctx.body.status]);
+      await audit(q, ctx, { entityName: 'lesson_progress', entityId: `${ctx.params.userId}:${ctx.params.id}`, action: 'update', oldValues: { flaggedStatus: before.flagged_status }, newValues: ctx.body });
+      return toLessonProgress(r.rows[0]);
+    });
+  },
+});
+
+/** Enrollment and lesson progress. */
+export const learningModule = defineModule({ name: 'learning', handlers });
