@@ -2,6 +2,13 @@ import type { FurrowModule } from './module.js';
 import { systemModule } from './system.js';
 import { authModule } from './auth.js';
 import { catalogModule } from './catalog.js';
+import { authoringModule } from './authoring.js';
+import { libraryModule } from './library.js';
+import { materialsModule } from './materials.js';
+import { learningModule } from './learning.js';
+import { quizzesModule } from './quizzes.js';
+import { attemptsModule } from './attempts.js';
+import { certificatesModule } from './certificates.js';
 import { rewardsModule } from './rewards.js';
 import { roadmapsModule } from './roadmaps.js';
 import { communityModule } from './community.js';
@@ -18,6 +25,7 @@ import { bookingModule } from './booking.js';
  */
 export const modules: FurrowModule[] = [
   systemModule, authModule, catalogModule,
+  authoringModule, libraryModule, materialsModule, learningModule, quizzesModule, attemptsModule, certificatesModule,
   rewardsModule, roadmapsModule, communityModule, questionsModule, notificationsModule,
   mailModule, checkoutModule, commerceModule, bookingModule,
 ];
