@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what `npm start` and the published packages need, in dependency order:
-// schema → server (tsc, ESM + .d.ts), then sdk and elements when they have a build of their own.
+// schema → server (tsc, ESM + .d.ts), then sdk and elements when they have sources, then the CDN
+// bundles (rollup.config.mjs) and the elements' custom-elements.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -20,4 +21,6 @@ function step(label, cmd, args) {
 step('@furrow/schema', process.execPath, [tsc, '-p', 'packages/schema/tsconfig.build.json']);
 step('@furrow/server', process.execPath, [tsc, '-p', 'server/tsconfig.build.json']);
 if (existsSync(`${root}packages/sdk/src/index.ts`)) step('@furrow/sdk', process.execPath, [tsc, '-p', 'packages/sdk/tsconfig.build.json']);
+if (existsSync(`${root}packages/elements/src/index.ts`)) step('@furrow/elements', process.execPath, [tsc, '-p', 'packages/elements/tsconfig.build.json']);
 if (existsSync(`${root}rollup.config.mjs`)) step('bundles (rollup)', process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent']);
+if (existsSync(`${root}packages/elements/src`)) step('custom-elements.json', process.execPath, [`${root}scripts/custom-elements.mjs`]);
