@@ -3,7 +3,7 @@ import { defineHandlers, type Ctx } from '../http/types.js';
 import { HttpError, badField, conflict, notFound } from '../http/errors.js';
 import type { Queryable } from '../db/types.js';
 import { audit } from '../repo/audit.js';
-import { PRODUCT_SELECT, findProduct, toProduct, toPurchase, type ProductRow, type PurchaseRow } from '../repo/commerce.js';
+import { PRODUCT_SELECT, cursorTs, findProduct, toProduct, toPurchase, type ProductRow, type PurchaseRow } from '../repo/commerce.js';
 import { decodeCursor, encodeCursor } from '../util/cursor.js';
 import { newId } from '../util/ids.js';
 import { markPurchaseRefunded } from './payments/fulfil.js';
@@ -48,15 +48,16 @@ async function linkCourses(q: Queryable, productId: string, ids: string[]): Prom
 const handlers = defineHandlers({
   'products.list': async (ctx) => {
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
-    const r = await ctx.services.db.query<ProductRow>(
-      `${PRODUCT_SELECT} WHERE ($1 OR p.status = 'public')
-         AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
-         AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
-       ORDER BY p.created_at DESC, p.id DESC LIMIT $5`,
+    const r = await ctx.services.db.query<ProductRow & { cursor_at: string }>(
+      `SELECT *, ${cursorTs('p.created_at')} AS cursor_at FROM (${PRODUCT_SELECT}) p
+        WHERE ($1 OR p.status = 'public')
+          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
+          AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY p.created_at DESC, p.id DESC LIMIT $5`,
       [isAdmin(ctx), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1]);
     const rows = r.rows.slice(0, ctx.query.limit);
     const last = rows[rows.length - 1];
-    return { data: rows.map(toProduct), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    return { data: rows.map(toProduct), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
   },
 
   'products.retrieve': async (ctx) => {
@@ -110,13 +111,13 @@ const handlers = defineHandlers({
 
   'purchases.list': async (ctx) => {
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
-    const r = await ctx.services.db.query<PurchaseRow>(
-      `SELECT * FROM purchases WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+    const r = await ctx.services.db.query<PurchaseRow & { cursor_at: string }>(
+      `SELECT *, ${cursorTs('created_at')} AS cursor_at FROM purchases WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
       [ctx.auth.user!.id, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1]);
     const rows = r.rows.slice(0, ctx.query.limit);
     const last = rows[rows.length - 1];
-    return { data: rows.map(toPurchase), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    return { data: rows.map(toPurchase), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
   },
 
   'purchases.refund': async (ctx) => {

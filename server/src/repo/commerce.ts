@@ -105,3 +105,17 @@ export function toPurchase(r: PurchaseRow): Purchase {
     createdAt: isoNN(r.created_at),
   };
 }
+
+/**
+ * SQL for a timestamp column as a cursor value with microseconds. A JS `Date` keeps only
+ * milliseconds, and rows written in one transaction share `now()` to the microsecond, so a
+ * cursor made from the `Date` would skip or repeat them.
+ *
+ * @example
+ * ```ts
+ * `SELECT p.*, ${cursorTs('p.created_at')} AS cursor_at FROM products p`
+ * ```
+ */
+export function cursorTs(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
