@@ -71,9 +71,10 @@ export abstract class FurrowElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('locale') || changed.has('furrow')) {
-      this.setAttribute('lang', this.effectiveLocale);
-    }
+    // The consumed context is not a reactive property (changed.has('furrow') never holds), so
+    // compare with the attribute: a provider's locale must reach `lang` too.
+    const lang = this.effectiveLocale;
+    if (changed.has('locale') || this.getAttribute('lang') !== lang) this.setAttribute('lang', lang);
   }
 
   /** What to render when no provider is present. */
