@@ -74,8 +74,31 @@ export function furrowServerPlugin() {
         const body = `export const env = ${JSON.stringify(server?.env ?? null)};\nexport const envError = ${JSON.stringify(error)};\n`;
         return { body, type: 'js' };
       }
+      if (context.path === '/__furrow-sandbox' && server) return sandboxAct(server.env.baseUrl, context.query);
     },
   };
+}
+
+/**
+ * Test-only: acts on the sandbox's hosted TEST MODE page the way a learner would (`GET
+ * /__furrow-sandbox?url=<session url>&action=pay|cancel`). The page is unframeable and its forms
+ * accept posts only from its own origin, so a browser test cannot press Pay itself; Node reads
+ * the page's form token and posts the real form (no Origin header, like the page's own form).
+ * Answers `{ status, location }` — the 303's return URL.
+ */
+async function sandboxAct(baseUrl, query) {
+  const url = String(query.url ?? '');
+  const action = query.action === 'cancel' ? 'cancel' : 'pay';
+  if (!url.startsWith(`${baseUrl}/sandbox/checkout/`)) return { body: JSON.stringify({ error: 'not a sandbox session url' }), type: 'json' };
+  const page = await (await fetch(url)).text();
+  const token = /name="token" value="([^"]*)"/.exec(page)?.[1] ?? '';
+  const r = await fetch(`${url}/${action}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, method: String(query.method ?? 'upi') }),
+  });
+  return { body: JSON.stringify({ status: r.status, location: r.headers.get('location') }), type: 'json' };
 }
 
 /** Serves msw's worker script at the origin root, so `setupWorker()` can control every test page. */
