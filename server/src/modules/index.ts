@@ -18,6 +18,7 @@ import { mailModule } from './mail.js';
 import { checkoutModule } from './checkout.js';
 import { commerceModule } from './commerce.js';
 import { bookingModule } from './booking.js';
+import { embedModule } from './embed.js';
 
 /**
  * Every server module, in registration order. Each module owns the handlers of some routes in
@@ -28,4 +29,5 @@ export const modules: FurrowModule[] = [
   authoringModule, libraryModule, materialsModule, learningModule, quizzesModule, attemptsModule, certificatesModule,
   rewardsModule, roadmapsModule, communityModule, questionsModule, notificationsModule,
   mailModule, checkoutModule, commerceModule, bookingModule,
+  embedModule,
 ];
