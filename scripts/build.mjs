@@ -18,9 +18,14 @@ function step(label, cmd, args) {
   console.log(`build: ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }
 
+// `--serve` (used by `npm start`) builds only what running the demo needs: the server's JS, the CDN
+// bundles (esbuild, no type check) and the docs site when it is missing.
+const serve = process.argv.includes('--serve');
+
 step('@furrow/schema', process.execPath, [tsc, '-p', 'packages/schema/tsconfig.build.json']);
 step('@furrow/server', process.execPath, [tsc, '-p', 'server/tsconfig.build.json']);
-if (existsSync(`${root}packages/sdk/src/index.ts`)) step('@furrow/sdk', process.execPath, [tsc, '-p', 'packages/sdk/tsconfig.build.json']);
-if (existsSync(`${root}packages/elements/src/index.ts`)) step('@furrow/elements', process.execPath, [tsc, '-p', 'packages/elements/tsconfig.build.json']);
-if (existsSync(`${root}rollup.config.mjs`)) step('bundles (rollup)', process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent']);
+if (!serve && existsSync(`${root}packages/sdk/src/index.ts`)) step('@furrow/sdk', process.execPath, [tsc, '-p', 'packages/sdk/tsconfig.build.json']);
+if (!serve && existsSync(`${root}packages/elements/src/index.ts`)) step('@furrow/elements', process.execPath, [tsc, '-p', 'packages/elements/tsconfig.build.json']);
+if (existsSync(`${root}rollup.config.mjs`)) step('CDN bundles (rollup)', process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent']);
 if (existsSync(`${root}packages/elements/src`)) step('custom-elements.json', process.execPath, [`${root}scripts/custom-elements.mjs`]);
+if (serve && !existsSync(`${root}docs/site/index.html`) && existsSync(`${root}scripts/docs.mjs`)) step('docs site (first start only; `npm run docs` rebuilds)', process.execPath, [`${root}scripts/docs.mjs`]);

@@ -1,0 +1,152 @@
+// What an npm user gets: `npm pack` every package, install the tarballs into an empty project
+// (third-party dependencies from the registry), and use them the way the README says — in Node
+// for schema, sdk and server, through TypeScript for the types, and by file for elements.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const PACKAGES = [
+  { name: '@furrow/schema', dir: 'packages/schema' },
+  { name: '@furrow/sdk', dir: 'packages/sdk' },
+  { name: '@furrow/elements', dir: 'packages/elements' },
+  { name: '@furrow/server', dir: 'server' },
+];
+let work;
+let project;
+const tarballs = {};
+
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds when a package's dist/ is missing or older than its sources (CI starts from none). */
+function ensureBuilt() {
+  const stale = PACKAGES.some(({ dir }) => {
+    const out = join(root, dir, 'dist/index.js');
+    return existsSync(join(root, dir, 'src/index.ts')) && (!existsSync(out) || newest(join(root, dir, 'src')) > statSync(out).mtimeMs);
+  }) || !existsSync(join(root, 'packages/elements/dist/cdn/furrow.js'));
+  if (stale) execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const npm = (args, cwd) => {
+  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+const run = (code) => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: project, encoding: 'utf8' });
+  assert.equal(r.status, 0, `node failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout.trim();
+};
+
+before(async () => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'furrow-pack-'));
+  const packs = join(work, 'packs');
+  npm(['pack', '--silent', '--pack-destination', packs, ...PACKAGES.flatMap((p) => ['-w', p.dir])], root);
+  for (const f of readdirSync(packs)) tarballs[f.replace(/-\d+\.\d+\.\d+\.tgz$/, '')] = join(packs, f);
+  project = join(work, 'app');
+  npm(['init', '-y'], (execFileSync('mkdir', ['-p', project]), project));
+  const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, type: 'module' }, null, 2));
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...Object.values(tarballs)], project);
+}, { timeout: 300_000 });
+
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('every package packs, and the repo package.json files are restored after', () => {
+  assert.deepEqual(Object.keys(tarballs).sort(), ['furrow-elements', 'furrow-schema', 'furrow-sdk', 'furrow-server']);
+  for (const { dir } of PACKAGES) {
+    const repoPkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    assert.ok(JSON.stringify(repoPkg.exports).includes('furrow-src'), `${dir}/package.json keeps its furrow-src condition`);
+    assert.ok(!existsSync(join(root, dir, '.package.json.repo')), `${dir}: no backup left behind`);
+  }
+});
+
+test('published manifests point at dist/ only: no src/, no furrow-src, types first', () => {
+  for (const { name } of PACKAGES) {
+    const dir = join(project, 'node_modules', name);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    assert.ok(!JSON.stringify(pkg).includes('furrow-src'), `${name}: no furrow-src condition`);
+    assert.ok(!existsSync(join(dir, 'src')), `${name}: src/ is not shipped`);
+    assert.equal(pkg.scripts, undefined, `${name}: no repo scripts`);
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      assert.equal(Object.keys(target)[0], 'types', `${name} ${subpath}: types first`);
+      assert.ok(existsSync(join(dir, target.types)), `${name} ${subpath}: ${target.types} exists`);
+      assert.ok(existsSync(join(dir, target.default)), `${name} ${subpath}: ${target.default} exists`);
+    }
+  }
+});
+
+test('@furrow/schema imports in Node and builds the OpenAPI document', () => {
+  const out = run(`import { routes, buildOpenApi } from '@furrow/schema';
+    const doc = buildOpenApi(routes);
+    console.log(Object.keys(routes).length > 50, doc.openapi);`);
+  assert.equal(out, 'true 3.1.0');
+});
+
+test('@furrow/sdk imports in Node and talks to a server', () => {
+  const out = run(`import { createFurrow, FurrowHttpError } from '@furrow/sdk';
+    const calls = [];
+    const client = createFurrow({ baseUrl: 'http://furrow.test', publishableKey: 'pk_test_x', retry: 0,
+      fetch: async (req, init) => { calls.push(String(req.url ?? req)); return new Response(JSON.stringify({ error: { code: 'not_found', message: 'Course not found', requestId: 'r1' } }), { status: 404, headers: { 'content-type': 'application/json' } }); } });
+    try { await client.courses.retrieve('crs_1'); } catch (e) { console.log(e instanceof FurrowHttpError, e.status, calls[0]); }`);
+  assert.equal(out, 'true 404 http://furrow.test/v1/courses/crs_1');
+});
+
+test('@furrow/server imports in Node and its CLI runs', () => {
+  assert.equal(run(`import { createFurrowRouter } from '@furrow/server'; console.log(typeof createFurrowRouter);`), 'function');
+  const r = spawnSync(join(project, 'node_modules/.bin/furrow-server'), ['--help'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Usage: furrow-server/);
+  assert.ok(existsSync(join(project, 'node_modules/@furrow/server/migrations')), 'migrations ship with the server');
+});
+
+test('@furrow/elements ships ESM + .d.ts per element, the CDN build and custom-elements.json', () => {
+  const dir = join(project, 'node_modules/@furrow/elements');
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  assert.equal(pkg.customElements, 'custom-elements.json');
+  const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
+  assert.ok(manifest.modules.length > 0, 'custom-elements.json lists modules');
+  assert.ok(existsSync(join(dir, 'dist/cdn/furrow.js')) && existsSync(join(dir, 'dist/cdn/furrow.js.sri')), 'CDN loader and its SRI ship');
+  const elements = Object.keys(pkg.exports).filter((k) => !['.', './package.json', './custom-elements.json'].includes(k));
+  assert.ok(elements.includes('./provider'), `subpath per element: ${elements.join(', ')}`);
+  for (const e of elements) assert.ok(pkg.sideEffects.includes(pkg.exports[e].default), `${e} is declared side-effectful (it defines a tag)`);
+  // Node resolves each subpath (importing would need a DOM).
+  const resolved = run(`console.log(JSON.stringify(${JSON.stringify(elements)}.map((e) => import.meta.resolve('@furrow/elements' + e.slice(1)))))`);
+  for (const url of JSON.parse(resolved)) assert.ok(url.includes('/node_modules/@furrow/elements/dist/'), url);
+});
+
+test('TypeScript consumers get types from the tarballs (types condition, subpaths)', () => {
+  writeFileSync(join(project, 'consumer.ts'), `
+import { createFurrow, type FurrowClient } from '@furrow/sdk';
+import { routes, type Course } from '@furrow/schema';
+import { createFurrowRouter } from '@furrow/server';
+import type { FurrowProvider } from '@furrow/elements/provider';
+const client: FurrowClient = createFurrow({ baseUrl: 'http://x', publishableKey: 'pk_x' });
+const path: string = routes['courses.list'].path;
+let course: Course | undefined;
+let provider: FurrowProvider | undefined;
+void client; void path; void course; void provider; void createFurrowRouter;
+`);
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'], types: [] },
+    files: ['consumer.ts'],
+  }));
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
