@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { FurrowProvider } from './provider/provider.js';
+export { FurrowBadgeShelf } from './badge-shelf/badge-shelf.js';
 export { FurrowElement, warnOnce } from './lib/furrow-element.js';
 export { furrowContext, type FurrowContextValue } from './lib/context.js';
 export { defineMessages, translate, toLocale, intlLocale, LOCALES, type Catalog } from './lib/i18n.js';
