@@ -19,7 +19,9 @@ function isPage(r: RouteSpec): 'p' | 'd' | '' {
   return 'nextCursor' in shape ? 'p' : 'd';
 }
 
-/** The table entry of one route: `METHOD path[ flags]`. */
+const CODES: Record<string, string> = { GET: 'G', POST: 'P', PUT: 'U', PATCH: 'A', DELETE: 'D' };
+
+/** The table entry of one route: method code, path below `/v1`, then flags. */
 export function entryOf(r: RouteSpec): string {
   let flags = '';
   if (r.idempotent) flags += 'i';
@@ -27,7 +29,7 @@ export function entryOf(r: RouteSpec): string {
   if (r.query) flags += 'q';
   if (r.rawBody) flags += 'r';
   flags += r.produces ? (r.produces === 'text/html' ? 'h' : 'o') : isPage(r);
-  return `${r.method} ${r.path}${flags ? ' ' + flags : ''}`;
+  return `${CODES[r.method]}${r.path.replace(/^\/v1/, '')}${flags ? ' ' + flags : ''}`;
 }
 
 /** The whole table, in route-table order. */

@@ -4,12 +4,11 @@ import type { FurrowClient } from './client-types.js';
 import { Emitter, type FurrowEvents } from './emitter.js';
 import { FurrowError } from './errors/furrow-error.js';
 import { isTransient } from './errors/to-furrow-error.js';
-import { downloadCourse, planDownload } from './offline/downloads.js';
-import { Outbox } from './offline/outbox.js';
-import { MemoryStore, type OfflineStore, type OutboxEntry } from './offline/store.js';
+import type { OfflineRuntime } from './offline/runtime.js';
+import type { OutboxEntry } from './offline/store.js';
 import { validateOptions, type FurrowOptions } from './options.js';
 import { pagePromise } from './pagination.js';
-import { ROUTE_TABLE, type OperationId } from './route-table.js';
+import { METHODS, ROUTE_TABLE, type OperationId } from './route-table.js';
 import { send, type Exchange, type TransportConfig } from './transport.js';
 import type { RequestOptions } from './types.js';
 
@@ -104,26 +103,18 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     locale: o.locale,
   };
   const dbName = (typeof o.offline === 'object' && o.offline.dbName) || DEFAULTS.dbName;
-  const store: Promise<OfflineStore> | undefined = !o.offline
-    ? undefined
-    : typeof indexedDB === 'undefined'
-      ? Promise.resolve(new MemoryStore())
-      : import('./offline/idb-store.js').then((m) => m.openIdbStore(dbName));
-  const outbox =
-    store &&
-    new Outbox(
-      store,
-      (e: OutboxEntry) =>
-        // Someone else's write waits until its own user signs in again.
-        e.user && user && e.user !== user
-          ? Promise.reject(new FurrowError(`Queued ${e.op} belongs to another user`, { code: 'unauthenticated', status: 401 }))
-          : send(cfg, { method: e.method, path: e.path, flags: ROUTE_TABLE[e.op].split(' ')[2] ?? '', json: e.body, idempotencyKey: e.id, retry: false }),
-      events,
-      `furrow-outbox:${dbName}`,
-    );
+  const sendEntry = (e: OutboxEntry) =>
+    // Someone else's write waits until its own user signs in again.
+    e.user && user && e.user !== user
+      ? Promise.reject(new FurrowError(`Queued ${e.op} belongs to another user`, { code: 'unauthenticated', status: 401 }))
+      : send(cfg, { method: e.method, path: e.path, flags: ROUTE_TABLE[e.op].split(' ')[1] ?? '', json: e.body, idempotencyKey: e.id, retry: false });
+  // Loaded on demand: sites that never go offline do not download idb and the outbox.
+  const off: Promise<OfflineRuntime> | undefined =
+    o.offline ? import('./offline/runtime.js').then((m) => m.startOffline(dbName, sendEntry, events)) : undefined;
+  off?.catch(() => {}); // surfaced by the calls that need it
 
   async function read(op: OperationId, x: Exchange): Promise<unknown> {
-    const s = await store;
+    const s = (await off)?.store;
     if (!s) return send(cfg, x);
     try {
       const value = await send(cfg, x);
@@ -140,7 +131,9 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
   }
 
   function invoke(op: OperationId, args: unknown[]): unknown {
-    const [method, template, flags = ''] = ROUTE_TABLE[op].split(' ');
+    const [spec, flags = ''] = ROUTE_TABLE[op].split(' ');
+    const method = METHODS[spec[0] as keyof typeof METHODS];
+    const template = '/v1' + spec.slice(1);
     let i = 0;
     let id: string | undefined;
     let path = template;
@@ -171,10 +164,10 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
         ? pagePromise((cursor) => read(op, { ...x, path: path + qs({ ...query, cursor }) }) as never)
         : read(op, x);
     }
-    if (outbox && (OUTBOX_OPERATIONS as readonly string[]).includes(op)) {
+    if (off && (OUTBOX_OPERATIONS as readonly string[]).includes(op)) {
       const key = idem ?? uuid();
       const entry: OutboxEntry = { id: key, op, method, path: x.path, body, key: orderKey(op, id, key), createdAt: Date.now(), attempts: 0, state: 'pending', user };
-      return outbox.submit(entry);
+      return off.then((r) => r.outbox.submit(entry));
     }
     return send(cfg, x);
   }
@@ -183,7 +176,7 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     token = t;
     user = u?.id;
     events.emit('auth', { token: t, user: u });
-    outbox?.kick();
+    void off?.then((r) => r.outbox.kick());
   };
 
   // The resource tree, built from the route table so every operation is reachable.
@@ -212,27 +205,34 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
       }
     });
   }
+  const downloads = () => import('./offline/downloads.js');
   Object.assign(tree.lessons, {
-    downloadSize: async (courseId: string, opts?: RequestOptions) => planDownload((await invoke('courses.retrieve', [courseId, opts])) as never),
+    downloadSize: async (courseId: string, opts?: RequestOptions) =>
+      (await downloads()).planDownload((await invoke('courses.retrieve', [courseId, opts])) as never),
     async download(courseId: string, opts?: { signal?: AbortSignal; onProgress?: (d: number, t: number) => void }) {
-      const s = await store;
+      const s = (await off)?.store;
       if (!s) throw new FurrowError('lessons.download needs createFurrow({ offline: true })', { code: 'offline_disabled' });
       const course = await send(cfg, { method: 'GET', path: `/v1/courses/${encodeURIComponent(courseId)}`, flags: '', options: opts });
       const lesson = (lessonId: string) => send(cfg, { method: 'GET', path: `/v1/lessons/${encodeURIComponent(lessonId)}`, flags: '', options: opts });
-      return downloadCourse(s, course as never, lesson as never, opts);
+      return (await downloads()).downloadCourse(s, course as never, lesson as never, opts);
     },
-    removeDownload: async (courseId: string) => (await store)?.unpin(courseId),
+    removeDownload: async (courseId: string) => (await off)?.store.unpin(courseId),
   });
-  const empty = async () => [];
+  const ob = async () => (await off)?.outbox;
   return Object.assign(tree, {
-    outbox: outbox ?? { list: empty, size: async () => 0, discard: async () => false, retry: async () => {}, flush: async () => {} },
+    outbox: {
+      list: async () => (await (await ob())?.list()) ?? [],
+      size: async () => (await (await ob())?.size()) ?? 0,
+      discard: async (id: string) => !!(await (await ob())?.discard(id)),
+      retry: async (id: string) => (await ob())?.retry(id),
+      flush: async () => (await ob())?.flush(),
+    },
     setToken: (t: string | null) => setToken(t),
     getToken: () => token,
     onAuthChange: (fn: (e: FurrowEvents['auth']) => void) => events.on('auth', fn),
     on: events.on.bind(events),
     close() {
-      outbox?.close();
-      void store?.then((s) => s.close(), () => {});
+      void off?.then((r) => (r.outbox.close(), r.store.close()), () => {});
     },
   }) as unknown as FurrowClient;
 }

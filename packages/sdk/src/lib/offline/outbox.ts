@@ -104,17 +104,22 @@ export class Outbox {
     if (this.chain) return void (this.again = true);
     clearTimeout(this.timer);
     const loop = async (): Promise<void> => {
-      do {
-        this.again = false;
-        const lock = (globalThis.navigator as Navigator | undefined)?.locks;
-        // One tab replays at a time; others skip (their entries are the same rows).
-        if (lock) await lock.request(this.lockName, { ifAvailable: true }, (l) => (l ? this.round() : this.schedule(false, 0)));
-        else await this.round();
-      } while (this.again && !this.closed);
+      try {
+        do {
+          this.again = false;
+          const lock = (globalThis.navigator as Navigator | undefined)?.locks;
+          // One tab replays at a time; others skip (their entries are the same rows).
+          if (lock) await lock.request(this.lockName, { ifAvailable: true }, (l) => (l ? this.round() : this.schedule(false, 0)));
+          else await this.round();
+        } while (this.again && !this.closed);
+      } catch {
+        // A closed database mid-round: the next page load replays.
+      } finally {
+        // Cleared in the same step as the last `again` check, so a kick is never lost.
+        this.chain = undefined;
+      }
     };
-    this.chain = loop()
-      .catch(() => {}) // a closed database mid-round: the next page load replays
-      .finally(() => (this.chain = undefined));
+    this.chain = loop();
   }
 
   /** @internal Stops timers and listeners; pending promises reject as queued. */
