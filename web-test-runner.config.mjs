@@ -17,6 +17,8 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter as wtrSummary } from '@web/test-runner';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { furrowServerPlugin, mswWorkerMiddleware } from './scripts/wtr-furrow-server.mjs';
 
 export default {
@@ -29,6 +31,8 @@ export default {
   testsStartTimeout: 180_000, // the Furrow server starts first (migrations, demo data)
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 120_000 } },
+  // The default reporter prints progress; ours writes the counts scripts/test.mjs adds up.
+  reporters: [defaultReporter(), wtrSummary({ flatten: false }), summaryReporter()],
   middleware: [mswWorkerMiddleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),

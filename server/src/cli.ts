@@ -26,6 +26,7 @@ Options:
   --public-url URL The URL partners reach this server at (default http://HOST:PORT)
   --ready-json     With start: print one JSON line {"event":"ready",...} when listening
   --static P=DIR   Serve DIR under URL prefix P (repeatable)
+  --write-rate-limit N|off  Writes per minute per user (or IP when anonymous), per instance (default 6000)
   -h, --help       Show this help
 
 Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, SMTP_URL, FURROW_PUBLIC_URL.`;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' },
-      'public-url': { type: 'string' }, 'ready-json': { type: 'boolean' }, static: { type: 'string', multiple: true },
+      'public-url': { type: 'string' }, 'ready-json': { type: 'boolean' }, static: { type: 'string', multiple: true }, 'write-rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     smtp: smtpUrl ? { host: smtpUrl.hostname, port: Number(smtpUrl.port || 587), secure: smtpUrl.protocol === 'smtps:', auth: smtpUrl.username ? { user: decodeURIComponent(smtpUrl.username), pass: decodeURIComponent(smtpUrl.password) } : undefined } : undefined,
     mailDir: resolve(dataDir, 'mail'),
     exposeConfirmationTokens: values.demo === true,
+    writeRateLimitPerMinute: parseRateLimit(values['write-rate-limit']),
   });
   let services;
   try {
@@ -142,6 +144,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+function parseRateLimit(v: string | undefined): number | false | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'off') return false;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--write-rate-limit must be a positive whole number or "off", got ${v}`);
+  return n;
 }
 
 function printDemo(d: Awaited<ReturnType<typeof seedDemo>>): void {

@@ -57,7 +57,10 @@ export interface FurrowServerOptions {
   catalogPollMs?: number;
   /** Failed logins allowed per account and per IP in `loginWindowSeconds` (default 5 and 20). */
   loginThrottle?: { perAccount: number; perIp: number; windowSeconds: number };
-  /** Writes allowed per client IP per minute, per instance (default 600; `false` disables). */
+  /**
+   * Writes allowed per minute per signed-in user (or per IP when anonymous), per instance
+   * (default 6000: an offline outbox replays 1,000 queued writes in seconds; `false` disables).
+   */
   writeRateLimitPerMinute?: number | false;
   /** Check every response against the route table's schema (always on; here for tests of it). */
   logger?: Pick<Console, 'info' | 'warn' | 'error'>;
@@ -70,7 +73,7 @@ export const DEFAULTS = {
   bodyLimitBytes: 256 * 1024,
   catalogPollMs: 1000,
   loginThrottle: { perAccount: 5, perIp: 20, windowSeconds: 900 },
-  writeRateLimitPerMinute: 600,
+  writeRateLimitPerMinute: 6000,
   sessionTtlSeconds: 30 * 24 * 3600,
   embedTokenTtlSeconds: 3600,
   idempotencyLockSeconds: 30,

@@ -68,16 +68,16 @@ export function buildHandler(deps: HandlerDeps) {
     return req.socket.remoteAddress ?? 'unknown';
   }
 
-  function checkWriteRate(ip: string): void {
+  function checkWriteRate(principal: string): void {
     const limit = deps.writeRateLimitPerMinute;
     if (limit === false) return;
     const now = Date.now();
     const windowStart = now - (now % 60_000);
-    let entry = writeCounts.get(ip);
+    let entry = writeCounts.get(principal);
     if (!entry || entry.windowStart !== windowStart) {
       if (writeCounts.size > 10_000) writeCounts.clear();
       entry = { windowStart, count: 0 };
-      writeCounts.set(ip, entry);
+      writeCounts.set(principal, entry);
     }
     entry.count++;
     if (entry.count > limit) {
@@ -191,7 +191,8 @@ export function buildHandler(deps: HandlerDeps) {
     enforceAccess(route.access, auth);
     const ip = clientIp(req);
     const isWrite = route.method !== 'GET';
-    if (isWrite) checkWriteRate(ip);
+    // Per user when signed in: farmers often share one carrier-grade NAT address.
+    if (isWrite) checkWriteRate(auth.user ? `u:${auth.user.id}` : `ip:${ip}`);
 
     const params = route.params ? validate(route.params, rawParams, 'params') : {};
     const rawQuery = qs ? Object.fromEntries(new URLSearchParams(qs)) : {};
