@@ -161,7 +161,8 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     const x: Exchange = { method, path: path + qs(query), flags, json: body, raw, idempotencyKey: idem, options: opts };
     if (method === 'GET') {
       return flags.includes('p')
-        ? pagePromise((cursor) => read(op, { ...x, path: path + qs({ ...query, cursor }) }) as never)
+        ? // The first page starts at the caller's own `cursor` ("load more" with a saved nextCursor).
+          pagePromise((cursor) => read(op, { ...x, path: path + qs({ ...query, cursor: cursor ?? (query as { cursor?: string } | undefined)?.cursor }) }) as never)
         : read(op, x);
     }
     if (off && (OUTBOX_OPERATIONS as readonly string[]).includes(op)) {
