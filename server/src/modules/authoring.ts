@@ -17,6 +17,14 @@ async function reload(q: Queryable, id: string): Promise<CourseRow> {
   return (await findCourse(q, id))!;
 }
 
+/**
+ * The course detail an author gets back, read after commit: the outline helpers run queries in
+ * parallel, which a transaction's single connection must not be asked to do.
+ */
+async function detail(q: Queryable, user: AuthUser, id: string) {
+  return courseDetail(q, await reload(q, id), authorViewer(user));
+}
+
 async function sectionOut(q: Queryable, course: CourseRow, user: AuthUser, sectionId: string): Promise<Section> {
   return (await loadOutline(q, course, authorViewer(user))).find((s) => s.id === sectionId)!;
 }
@@ -85,10 +93,9 @@ const handlers = defineHandlers({
           b.thumbnailUrl ?? null, b.price?.amount ?? 0, b.price?.currency ?? 'INR', b.discountPercent ?? 0,
           searchText(b.title, b.description, b.category, b.level, instructor.name)],
       );
-      const course = await reload(q, id);
-      await audit(q, ctx, { entityName: 'course', entityId: id, action: 'create', newValues: toCourseSummary(course) });
-      return courseDetail(q, course, authorViewer(user));
-    });
+      await audit(q, ctx, { entityName: 'course', entityId: id, action: 'create', newValues: toCourseSummary(await reload(q, id)) });
+      return id;
+    }).then((id) => detail(ctx.services.db, user, id));
   },
 
   'courses.update': async (ctx) => {
@@ -118,10 +125,9 @@ const handlers = defineHandlers({
         [before.id, next.title, next.description, next.category, next.level, b.languages ?? null, b.durationMinutes ?? null, b.thumbnailEmoji ?? null,
           b.thumbnailUrl ?? null, b.price?.amount ?? null, b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null, courseSearch(next)],
       );
-      const course = await reload(q, before.id);
-      await audit(q, ctx, { entityName: 'course', entityId: course.id, action: 'update', oldValues: toCourseSummary(before), newValues: b });
-      return courseDetail(q, course, authorViewer(user));
-    });
+      await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'update', oldValues: toCourseSummary(before), newValues: b });
+      return before.id;
+    }).then((id) => detail(ctx.services.db, user, id));
   },
 
   'courses.archive': async (ctx) => {
@@ -129,10 +135,9 @@ const handlers = defineHandlers({
     return catalogTx(ctx.services, async (q) => {
       const before = await authorCourse(q, user, ctx.params.id);
       await q.query(`UPDATE courses SET status = 'archived', updated_at = now() WHERE id = $1`, [before.id]);
-      const course = await reload(q, before.id);
-      await audit(q, ctx, { entityName: 'course', entityId: course.id, action: 'delete', oldValues: { status: before.status }, newValues: { status: 'archived' } });
-      return courseDetail(q, course, authorViewer(user));
-    });
+      await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'delete', oldValues: { status: before.status }, newValues: { status: 'archived' } });
+      return before.id;
+    }).then((id) => detail(ctx.services.db, user, id));
   },
 
   'courses.reorder': async (ctx) => {
@@ -140,9 +145,11 @@ const handlers = defineHandlers({
     const wanted = ctx.body.sections;
     return catalogTx(ctx.services, async (q) => {
       const before = await authorCourse(q, user, ctx.params.id);
-      const outline = await loadOutline(q, before, authorViewer(user));
-      const sectionIds = new Set(outline.map((s) => s.id));
-      const lessonIds = new Set(outline.flatMap((s) => s.lessons.map((l) => l.id)));
+      const secs = (await q.query<{ id: string }>(`SELECT id FROM sections WHERE course_id = $1 ORDER BY position, created_at`, [before.id])).rows;
+      const less = (await q.query<{ id: string; section_id: string }>(`SELECT id, section_id FROM lessons WHERE course_id = $1 ORDER BY position, created_at`, [before.id])).rows;
+      const outline = secs.map((x) => ({ id: x.id, lessonIds: less.filter((l) => l.section_id === x.id).map((l) => l.id) }));
+      const sectionIds = new Set(secs.map((x) => x.id));
+      const lessonIds = new Set(less.map((l) => l.id));
       const seenSections = new Set<string>();
       const seenLessons = new Set<string>();
       for (const [i, s] of wanted.entries()) {
@@ -167,9 +174,9 @@ const handlers = defineHandlers({
            FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS sid, unnest($3::int[]) AS pos) v WHERE l.id = v.id`,
         [moves.map((m) => m.id), moves.map((m) => m.section), moves.map((m) => m.pos)],
       );
-      await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'update', oldValues: { order: outline.map((s) => ({ id: s.id, lessonIds: s.lessons.map((l) => l.id) })) }, newValues: { order: wanted } });
-      return courseDetail(q, await reload(q, before.id), authorViewer(user));
-    });
+      await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'update', oldValues: { order: outline }, newValues: { order: wanted } });
+      return before.id;
+    }).then((id) => detail(ctx.services.db, user, id));
   },
 
   'sections.create': async (ctx) => {
@@ -184,8 +191,8 @@ const handlers = defineHandlers({
         [id, course.id, b.title, b.status ?? 'public', b.order ?? null],
       );
       await audit(q, ctx, { entityName: 'section', entityId: id, action: 'create', newValues: b, metadata: { courseId: course.id } });
-      return sectionOut(q, course, user, id);
-    });
+      return { course, id };
+    }).then(({ course, id }) => sectionOut(ctx.services.db, course, user, id));
   },
 
   'sections.update': async (ctx) => {
@@ -198,8 +205,8 @@ const handlers = defineHandlers({
         [section.id, b.title ?? null, b.status ?? null, b.order ?? null],
       );
       await audit(q, ctx, { entityName: 'section', entityId: section.id, action: 'update', oldValues: section, newValues: b });
-      return sectionOut(q, course, user, section.id);
-    });
+      return { course, id: section.id };
+    }).then(({ course, id }) => sectionOut(ctx.services.db, course, user, id));
   },
 
   'sections.delete': async (ctx) => {
