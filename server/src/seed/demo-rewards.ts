@@ -1,6 +1,7 @@
 import type { SeedContext } from './demo.js';
 import { newId } from '../util/ids.js';
 import { applyRating } from '../modules/community.js';
+import { onRewardEvent } from '../modules/rewards.js';
 import { refreshPriority } from '../modules/questions.js';
 
 /** Demo badges: every rule a learner meets in the first week, with names in English and Hindi. */
@@ -125,4 +126,32 @@ export async function rewardsSeeder(ctx: SeedContext): Promise<void> {
     [open, lesson.id, course('drip-irrigation'), reviewerIds[1], 'How far apart should laterals be for tomato on black soil?',
       new Date(now.getTime() - 3_600_000)]);
   for (const id of [asked, open]) await refreshPriority(q, id);
+
+  await replayLearnerRewards(ctx);
+}
+
+/**
+ * Earlier seed steps wrote the demo learner's enrollments and lesson progress straight into their
+ * tables, without domain events; replaying them as events gives the learner the points, streak
+ * and badges a real session would have earned. Lesson progress is read only if its table exists.
+ */
+async function replayLearnerRewards(ctx: SeedContext): Promise<void> {
+  const { q, users } = ctx;
+  const userId = users.learner;
+  const services = { now: () => ctx.now };
+  const enrolled = await q.query<{ course_id: string; access_type: string }>(
+    `SELECT course_id, access_type FROM enrollments WHERE user_id = $1`, [userId]);
+  for (const e of enrolled.rows) await onRewardEvent(q, { type: 'enrolled', userId, courseId: e.course_id, accessType: e.access_type }, services);
+  const hasProgress = await q.query<{ t: string | null }>(`SELECT to_regclass('lesson_progress')::text AS t`);
+  if (!hasProgress.rows[0].t) return;
+  const done = await q.query<{ course_id: string; lesson_id: string; at: Date }>(
+    `SELECT course_id, lesson_id, COALESCE(completed_at, updated_at) AS at FROM lesson_progress
+     WHERE user_id = $1 AND status = 'completed' ORDER BY at`, [userId]);
+  for (const d of done.rows) {
+    await onRewardEvent(q, { type: 'lesson_completed', userId, courseId: d.course_id, lessonId: d.lesson_id }, { now: () => d.at });
+  }
+  // Learning yesterday and today: a two-day streak to keep alive.
+  for (const daysAgo of [1, 0]) {
+    await onRewardEvent(q, { type: 'activity', userId, at: new Date(ctx.now.getTime() - daysAgo * 86_400_000) }, services);
+  }
 }

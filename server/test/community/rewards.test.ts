@@ -15,7 +15,7 @@ for (const kind of dbKinds()) {
     beforeEach(() => clock.reset());
 
     const get = (path: string, token: string) => s.request('GET', path, { token });
-    const badgeNamed = (list: { name: string }[], prefix: string) => list.find((b) => b.name.startsWith(prefix));
+    const badgeNamed = (list: { name: string }[], prefix: string): any => list.find((b) => b.name.startsWith(prefix));
 
     it('lists every badge with a known rule, publicly; unknown rules are ignored', async () => {
       await s.db.query(
