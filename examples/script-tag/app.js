@@ -1,0 +1,106 @@
+// The co-operative's own script. Furrow does the learning; this page only listens to Furrow's
+// DOM events (they bubble out of the elements) to keep its own header and sections in step.
+import { load } from '/cdn/furrow.js';
+
+const $ = (selector) => document.querySelector(selector);
+const provider = $('furrow-provider');
+const player = $('furrow-lesson-player');
+const quiz = $('furrow-quiz');
+const checkout = $('furrow-checkout');
+const booking = $('furrow-booking-picker');
+
+function toast(text) {
+  const t = $('#toast');
+  t.textContent = text;
+  t.classList.add('show');
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => t.classList.remove('show'), 3500);
+}
+
+// The provider holds the SDK client; it exists once the provider element is defined.
+await load('furrow-provider');
+const client = provider.client;
+
+async function refreshPoints() {
+  const el = $('#points');
+  if (!client.getToken()) return void (el.hidden = true);
+  try {
+    const { total } = await client.rewards.points();
+    const b = el.querySelector('b');
+    if (b.textContent !== String(total)) {
+      b.textContent = String(total);
+      el.classList.remove('bump');
+      void el.offsetWidth; // restart the animation
+      el.classList.add('bump');
+    }
+    el.hidden = false;
+  } catch {
+    /* offline or signed out: keep the last number */
+  }
+}
+
+function showUser(user) {
+  $('#signin').hidden = !!user;
+  $('#who').hidden = !user;
+  $('#who-name').textContent = user ? user.name : '';
+  if (user) refreshPoints();
+  else $('#points').hidden = true;
+}
+
+client.onAuthChange(({ user, token }) => showUser(token ? user ?? { name: 'Signed in' } : null));
+
+$('#signin').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = new FormData(e.target);
+  try {
+    const session = await client.auth.login({ email: form.get('email'), password: form.get('password') });
+    showUser(session.user);
+    toast(`Welcome, ${session.user.name}`);
+  } catch (err) {
+    toast(err.message ?? 'Could not sign in');
+  }
+});
+$('#signout').addEventListener('click', async () => {
+  await client.auth.logout().catch(() => {});
+  showUser(null);
+});
+
+// Browse → learn: the catalog says which course was chosen; the page decides where it goes.
+provider.addEventListener('furrow-course-select', async (e) => {
+  const course = await client.courses.retrieve(e.courseId);
+  $('#learn').hidden = false;
+  $('#course-title').textContent = `${course.thumbnailEmoji ?? ''} ${course.title}`.trim();
+  player.setAttribute('course-id', course.id);
+  player.removeAttribute('lesson-id');
+  const lessons = (course.sections ?? []).flatMap((s) => s.lessons ?? []);
+  const quizLesson = lessons.find((l) => l.quizId);
+  $('#quiz-box').hidden = !quizLesson;
+  if (quizLesson) quiz.setAttribute('quiz-id', quizLesson.quizId);
+  const paid = course.price && course.price.amount > 0;
+  $('#buy-box').hidden = !paid;
+  if (paid) checkout.setAttribute('course-id', course.id);
+  const instructorId = course.instructor?.id ?? course.instructorId;
+  if (instructorId) {
+    booking.setAttribute('instructor-id', instructorId);
+    booking.setAttribute('course-id', course.id);
+    $('#expert-hint').textContent = `Free 20-minute calls with ${course.instructor?.name ?? 'the instructor'}:`;
+  }
+  $('#learn').scrollIntoView({ behavior: 'smooth', block: 'start' });
+});
+
+provider.addEventListener('furrow-lesson-complete', () => refreshPoints());
+provider.addEventListener('furrow-quiz-complete', (e) => {
+  toast(e.passed ? `Quiz passed — ${e.percentage ?? ''}%` : e.passed === false ? 'Not yet — have another go' : 'Submitted for grading');
+  refreshPoints();
+});
+provider.addEventListener('furrow-badge-select', (e) => toast(e.earned ? 'You earned this badge' : 'Keep going to earn this badge'));
+provider.addEventListener('furrow-checkout-complete', (e) => {
+  if (e.status === 'cancelled') return toast('Payment cancelled');
+  toast('Payment received — the course is yours');
+  $('#buy-box').hidden = true;
+  refreshPoints();
+});
+provider.addEventListener('furrow-booking-confirm', (e) => toast(e.status === 'confirmed' ? 'Call booked — see you then' : 'Request sent to the instructor'));
+provider.addEventListener('furrow-booking-cancel', () => toast('Call cancelled'));
+
+showUser(client.getToken() ? { name: 'Signed in' } : null);
