@@ -48,7 +48,7 @@ for (const kind of dbKinds()) {
 
     test('book a slot; every double booking loses; cancel; both parties notified and emailed', async () => {
       const sunita = await s.login('sunita');
-      const slot = (await s.request('POST', '/v1/slots', { token: sunita, body: { ...window(50), notes: 'पाणी व्यवस्थापन शंका' } })).body;
+      const slot = (await s.request('POST', '/v1/slots', { token: sunita, body: { ...window(400), notes: 'पाणी व्यवस्थापन शंका' } })).body;
       const winner = await s.newLearner('booker-1');
       const b = await s.request('POST', '/v1/bookings', { token: winner.token, body: { slotId: slot.id } });
       assert.equal(b.status, 201);

@@ -33,7 +33,7 @@ describe('booking races (postgres)', { skip: !pg && 'set FURROW_TEST_DATABASE_UR
   after(() => s?.close());
 
   test(`${RACERS} learners booking one slot: exactly one wins`, async () => {
-    const slot = (await s.request('POST', '/v1/slots', { token: sunita, body: window(48) })).body;
+    const slot = (await s.request('POST', '/v1/slots', { token: sunita, body: window(400) })).body;
     const rs = await Promise.all(learners.map((l) => s.request('POST', '/v1/bookings', { token: l.token, body: { slotId: slot.id } })));
     const t = tally(rs);
     console.log(`  same slot: ${JSON.stringify(t)}`);
@@ -45,7 +45,7 @@ describe('booking races (postgres)', { skip: !pg && 'set FURROW_TEST_DATABASE_UR
   test(`${RACERS} learners racing for overlapping slots of one instructor: exactly one wins`, async () => {
     // The API refuses overlapping slots, so these come from an import straight into the table.
     const me = (await s.request('GET', '/v1/me', { token: sunita })).body.id;
-    const base = Date.now() + 96 * 3_600_000;
+    const base = Date.now() + 450 * 3_600_000;
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const id = randomUUID();
@@ -61,7 +61,7 @@ describe('booking races (postgres)', { skip: !pg && 'set FURROW_TEST_DATABASE_UR
 
   test('one learner racing for overlapping slots of different instructors: booked once', async () => {
     const rajesh = await s.login('rajesh');
-    const w = window(200);
+    const w = window(500);
     const a = (await s.request('POST', '/v1/slots', { token: sunita, body: w })).body;
     const b = (await s.request('POST', '/v1/slots', { token: rajesh, body: w })).body;
     const l = learners[0];
@@ -73,7 +73,7 @@ describe('booking races (postgres)', { skip: !pg && 'set FURROW_TEST_DATABASE_UR
   });
 
   test('concurrent slot creation by one instructor never overlaps', async () => {
-    const w = window(300);
+    const w = window(600);
     const rs = await Promise.all(Array.from({ length: 20 }, () => s.request('POST', '/v1/slots', { token: sunita, body: w })));
     const t = tally(rs);
     assert.deepEqual(t, { '201': 1, '409 slot_overlap': 19 });
