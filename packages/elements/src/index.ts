@@ -6,6 +6,7 @@
  */
 export { FurrowProvider } from './provider/provider.js';
 export { FurrowBadgeShelf } from './badge-shelf/badge-shelf.js';
+export { FurrowCheckout } from './checkout/checkout.js';
 export { FurrowElement, warnOnce } from './lib/furrow-element.js';
 export { furrowContext, type FurrowContextValue } from './lib/context.js';
 export { defineMessages, translate, toLocale, intlLocale, LOCALES, type Catalog } from './lib/i18n.js';
