@@ -60,7 +60,9 @@ function staticHeaders(res: import('node:http').ServerResponse, path: string): v
   if (/\/chunks\/|[.-][a-z0-9]{8}\.js$/i.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'no-cache');
   // The CDN loader and chunks are loaded cross-origin by partner sites.
-  if (path.endsWith('.js') || path.endsWith('.json')) res.setHeader('Access-Control-Allow-Origin', '*');
+  // Demo media too: partner pages play it cross-origin, and caption <track>s (and <video
+  // crossorigin>) load only with CORS.
+  if (/\.(js|json|vtt|webm|mp4)$/.test(path)) res.setHeader('Access-Control-Allow-Origin', '*');
 }
 
 function notFoundPage(res: import('node:http').ServerResponse): void {
