@@ -28,6 +28,18 @@ const ALLOW_HEADERS = 'X-Furrow-Key, Authorization, Content-Type, Idempotency-Ke
 const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotency-Replayed, ETag';
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * PostgreSQL data exceptions caused by a request's values (SQLSTATE class 22): invalid text
+ * encoding or NUL, untranslatable character, bad text representation, value too long, numeric
+ * or datetime out of range, bad time zone displacement.
+ */
+const DATA_EXCEPTIONS = new Set(['22021', '22P05', '22P02', '22001', '22003', '22007', '22008', '22009']);
+
+function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DATA_EXCEPTIONS.has(code);
+}
+
 /** Routes whose anonymous GET answers may be cached (public catalog and library reads). */
 const CACHEABLE_TAGS = new Set(['catalog', 'library']);
 
@@ -110,7 +122,12 @@ export function buildHandler(deps: HandlerDeps) {
   function sendError(req: IncomingMessage, res: ServerResponse, requestId: string, err: unknown): void {
     let e: HttpError;
     if (err instanceof HttpError) e = err;
-    else {
+    else if (isDataException(err)) {
+      // A value the database cannot store or compare (NUL in text, an unencodable character, an
+      // out-of-range number or date) reached SQL: the request is at fault, not the server.
+      deps.logger.warn(`[furrow] ${requestId} ${req.method} ${req.url}: database refused a value (${(err as { code: string }).code})`);
+      e = new HttpError(400, ERROR_CODES.validation, 'The request holds a value that cannot be stored (for example a NUL character or an out-of-range number)');
+    } else {
       deps.logger.error(`[furrow] ${requestId} ${req.method} ${req.url}:`, err);
       e = new HttpError(500, ERROR_CODES.internal, 'Something went wrong on our side; try again');
     }

@@ -7,6 +7,9 @@ import { HttpError } from './errors.js';
  * where it came from (`body`, `query`, `params`).
  */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
+  const nul = findNul(value, [where]);
+  // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, not deep in a query.
+  if (nul) throw new HttpError(400, ERROR_CODES.validation, `${nul.join('.')}: must not contain NUL characters`, [{ path: nul, message: 'Contains a NUL character', code: 'invalid_string' }]);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details: ErrorDetail[] = result.error.issues.slice(0, 20).map((issue) => ({
@@ -17,4 +20,23 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
   const first = details[0];
   const message = first ? `${first.path.join('.')}: ${first.message}` : `Invalid ${where}`;
   throw new HttpError(400, ERROR_CODES.validation, message, details);
+}
+
+/** Path of the first string (or key) holding U+0000 inside `value`, or null. */
+function findNul(value: unknown, path: (string | number)[], depth = 0): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object' || depth > 64) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], [...path, i], depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return [...path, k];
+    const hit = findNul(v, [...path, k], depth + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
