@@ -164,7 +164,7 @@ for (const kind of dbKinds()) {
       const { token } = await s.newLearner();
       const c = await s.request('POST', '/v1/checkout/sessions', { token, body: { productId: dripProduct.id, ...urls } });
       const paid = await payAndNotify(c.body.id);
-      const partial = { ...refundedCharge(paid.payment_intent, 39920), refunded: false, amount_refunded: 1000 };
+      const partial: Record<string, any> = { ...refundedCharge(paid.payment_intent, 39920), refunded: false, amount_refunded: 1000 };
       assert.equal((await sendWebhook(s, stripeEvent('charge.refunded', partial))).status, 200);
       const refund = { ...partial.refunds.data[0], amount: 1000 };
       assert.equal((await sendWebhook(s, stripeEvent('refund.created', refund))).status, 200);

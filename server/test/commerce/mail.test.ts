@@ -24,7 +24,7 @@ describe('mail outbox', () => {
     const r = await s.request('POST', '/v1/auth/signup', { body: { email: 'new.farmer@example.org', password: 'a-long-password-123', name: 'New Farmer' } });
     assert.equal(r.status, 201, r.text);
     const file = await eventually(async () => (await readdir(dir)).find((f) => f.endsWith('.eml')));
-    const eml = await readFile(join(dir, file), 'utf8');
+    const eml = await readFile(join(dir, file!), 'utf8');
     assert.match(eml, /^To: new\.farmer@example\.org$/m);
     assert.match(eml, /^Subject: Confirm your Furrow email$/m);
     assert.match(eml, new RegExp(r.body.emailConfirmationToken));
