@@ -64,6 +64,7 @@ const base = server.info.url;
 const pk = { 'x-furrow-key': server.info.publishableKey };
 let httpRps = 0;
 let httpStats = '';
+let floorRps = 0;
 const learners: { userId: string; token: string }[] = [];
 let lessonId = '';
 let courseId = '';
@@ -95,6 +96,14 @@ try {
   if (r.non2xx || r.errors) throw new Error(`server answered ${r.non2xx} non-2xx and ${r.errors} errors`);
   httpRps = r.requests.average;
   httpStats = `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+  // The pipeline's floor on this machine: an authenticated read with no write (HTTP, key, session).
+  const floor = await autocannon({
+    url: `${base}/v1/me`, connections: WORKERS, duration: SECONDS, headers: pk,
+    setupClient: (client: { setHeaders(h: Record<string, string>): void }) => {
+      client.setHeaders({ ...pk, authorization: `Bearer ${learners[next++ % learners.length].token}` });
+    },
+  } as autocannon.Options);
+  floorRps = floor.requests.average;
 } finally {
   await server.stop();
 }
@@ -108,6 +117,8 @@ let query: (sql: string, params: unknown[]) => Promise<unknown>;
 let close: () => Promise<void>;
 if (dbUrl) {
   const pool = new pg.Pool({ connectionString: dbUrl, max: WORKERS });
+  // An idle client dropped by the server must not crash the run.
+  pool.on('error', () => {});
   query = (sql, params) => pool.query(sql, params);
   close = () => pool.end();
 } else {
@@ -146,3 +157,4 @@ console.log(`\nPUT /v1/lessons/:id/progress on ${db}, ${WORKERS} workers, ${SECO
 console.log(`  HTTP handler:      ${httpRps.toFixed(0)} req/s (${httpStats})`);
 console.log(`  raw upsert loop:   ${rawRps.toFixed(0)} writes/s`);
 console.log(`  ratio:             ${(httpRps / rawRps).toFixed(2)}× (target ≥ 0.5×)`);
+console.log(`  floor GET /v1/me:  ${floorRps.toFixed(0)} req/s (${(floorRps / rawRps).toFixed(2)}× raw): HTTP + key + session, no write`);
