@@ -7,6 +7,10 @@
 export { FurrowProvider } from './provider/provider.js';
 export { FurrowBadgeShelf } from './badge-shelf/badge-shelf.js';
 export { FurrowCheckout } from './checkout/checkout.js';
+export { FurrowCourseCatalog } from './course-catalog/course-catalog.js';
+export { FurrowLessonPlayer } from './lesson-player/lesson-player.js';
+export { FurrowQuiz } from './quiz/quiz.js';
+export { renderMarkdown, escapeHtml } from './lib/markdown.js';
 export { FurrowElement, warnOnce } from './lib/furrow-element.js';
 export { furrowContext, type FurrowContextValue } from './lib/context.js';
 export { defineMessages, translate, toLocale, intlLocale, LOCALES, type Catalog } from './lib/i18n.js';
