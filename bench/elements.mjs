@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Element benchmarks (`npm run bench:elements`):
+//  1. Size: min+gzip (level 9) of each element loaded alone with Lit and the SDK, and of
+//     packages/elements/src/index.ts (all six + provider). esbuild, minify, ESM,
+//     conditions ['furrow-src', 'browser']. Budget: all six + Lit + SDK ≤ 30 KB gz.
+//  2. Time to first course card of <furrow-course-catalog> in headless Chromium
+//     (puppeteer-core), from navigation start (performance.now() in the page, taken when the
+//     first card is in the catalog's shadow root and laid out), median of RUNS cold loads:
+//     unthrottled, and Slow 4G + 4× CPU (profile printed below). Targets ≤ 90 ms and ≤ 1.35 s.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import puppeteer from 'puppeteer-core';
+import { startFurrowServer } from '../scripts/wtr-furrow-server.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const src = `${root}packages/elements/src`;
+const ELEMENTS = ['course-catalog', 'lesson-player', 'quiz', 'badge-shelf', 'checkout', 'booking-picker'];
+const BUDGET_KB = 30;
+const RUNS = Number(process.env.RUNS ?? 7);
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8 * 0.9,
+  uploadThroughput: (750 * 1024) / 8 * 0.9,
+};
+const CPU_RATE = 4;
+
+async function bundle(entry, extra = {}) {
+  const r = await build({
+    entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, target: 'es2022',
+    conditions: ['furrow-src', 'browser'], platform: 'browser', logLevel: 'silent', legalComments: 'none',
+    tsconfig: `${root}tsconfig.base.json`, ...extra,
+  });
+  // Lazily imported chunks (the SDK's IndexedDB store) stay in the one file without splitting.
+  return Buffer.concat(r.outputFiles.map((f) => Buffer.from(f.contents)));
+}
+
+const kb = (n) => (n / 1024).toFixed(1);
+
+async function sizes() {
+  console.log('\n## Bundle size (min + gzip -9, esm, conditions furrow-src/browser)\n');
+  console.log('| entry | min KB | gzip KB |');
+  console.log('|---|---:|---:|');
+  const rows = [];
+  for (const name of ELEMENTS) {
+    const entry = `${src}/${name}/${name}.ts`;
+    if (!existsSync(entry)) {
+      console.log(`| ${name} | (not built yet) | |`);
+      continue;
+    }
+    const code = await bundle(entry);
+    rows.push({ name, min: code.length, gz: gzipSync(code, { level: 9 }).length });
+    console.log(`| <furrow-${name}> + Lit + SDK | ${kb(code.length)} | ${kb(rows.at(-1).gz)} |`);
+  }
+  const all = await bundle(`${src}/index.ts`);
+  const gz = gzipSync(all, { level: 9 }).length;
+  console.log(`| **index.ts: all six + provider + Lit + SDK** | ${kb(all.length)} | **${kb(gz)}** |`);
+  console.log(`\nBudget ${BUDGET_KB} KB gz for all six: ${gz <= BUDGET_KB * 1024 ? 'OK' : 'OVER'} (${kb(gz)} KB; Material Web's lightest comparable set: 36.3 KB)`);
+  return { rows, all: gz };
+}
+
+async function firstCard() {
+  const furrow = await startFurrowServer();
+  const { baseUrl, publishableKey } = furrow.env;
+  // One entry as a partner page would load it: provider + catalog in a single module.
+  const entry = await build({
+    stdin: { contents: "import './provider/provider.ts'; import './course-catalog/course-catalog.ts';", resolveDir: src, loader: 'ts' },
+    bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', conditions: ['furrow-src', 'browser'],
+    platform: 'browser', logLevel: 'silent', legalComments: 'none', tsconfig: `${root}tsconfig.base.json`,
+  });
+  const js = gzipSync(Buffer.from(entry.outputFiles[0].contents), { level: 9 });
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>catalog bench</title>
+<script type="module">
+  // Watch for the first card as soon as the element upgrades; no polling.
+  customElements.whenDefined('furrow-course-catalog').then(() => {
+    const el = document.querySelector('furrow-course-catalog');
+    const check = () => {
+      const card = el.shadowRoot && el.shadowRoot.querySelector('button[part~="card"]');
+      if (card && card.getBoundingClientRect().height > 0) {
+        window.__firstCard = performance.now();
+        requestAnimationFrame(() => (window.__firstCardFrame = performance.now()));
+        return true;
+      }
+    };
+    if (!check()) new MutationObserver((_, mo) => check() && mo.disconnect()).observe(el.shadowRoot, { childList: true, subtree: true });
+  });
+</script>
+<script type="module" src="/app.js"></script></head>
+<body><furrow-provider publishable-key="${publishableKey}" base-url="${baseUrl}" locale="en"><furrow-course-catalog></furrow-course-catalog></furrow-provider></body></html>`;
+  const http = createServer((req, res) => {
+    if (req.url === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'content-encoding': 'gzip', 'cache-control': 'no-store' });
+      return res.end(js);
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(page);
+  });
+  await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
+  const pageUrl = `http://127.0.0.1:${http.address().port}/`;
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const results = {};
+  try {
+    for (const [label, throttle] of [['unthrottled', false], ['Slow 4G + 4x CPU', true]]) {
+      const times = [];
+      const frames = [];
+      for (let i = 0; i < RUNS + 1; i++) {
+        const ctx = await browser.createBrowserContext(); // cold: no cache, no IndexedDB
+        const p = await ctx.newPage();
+        const cdp = await p.createCDPSession();
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        if (throttle) {
+          await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+        }
+        await p.goto(pageUrl, { waitUntil: 'domcontentloaded' });
+        await p.waitForFunction('window.__firstCardFrame', { timeout: 60_000, polling: 50 });
+        const [t, f] = await p.evaluate(() => [window.__firstCard, window.__firstCardFrame]);
+        if (i > 0) [times.push(t), frames.push(f)]; // run 0 warms the server's caches
+        await ctx.close();
+      }
+      const med = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+      results[label] = { median: med(times), frame: med(frames), min: Math.min(...times), max: Math.max(...times) };
+    }
+  } finally {
+    await browser.close();
+    http.close();
+    await furrow.stop();
+  }
+  console.log(`\n## Time to first course card (median of ${RUNS} cold loads, page bundle ${kb(js.length)} KB gz)\n`);
+  console.log(`Slow 4G profile: Network.emulateNetworkConditions ${JSON.stringify(SLOW_4G)}; Emulation.setCPUThrottlingRate { rate: ${CPU_RATE} }\n`);
+  console.log('| profile | first card in DOM (ms) | next frame (ms) | min–max (ms) | target |');
+  console.log('|---|---:|---:|---:|---:|');
+  const target = { unthrottled: 90, 'Slow 4G + 4x CPU': 1350 };
+  for (const [label, r] of Object.entries(results)) {
+    console.log(`| ${label} | ${r.median.toFixed(0)} | ${r.frame.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ≤ ${target[label]} ${r.median <= target[label] ? '✓' : '✗'} |`);
+  }
+  return results;
+}
+
+await sizes();
+await firstCard();
