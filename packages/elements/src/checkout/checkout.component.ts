@@ -4,12 +4,11 @@ import { isFurrowError } from '@furrow/sdk';
 import { FurrowElement } from '../lib/furrow-element.js';
 import { tokens } from '../lib/styles.js';
 import { formatDateTime, formatMoney, formatNumber } from '../lib/format.js';
-import { clearReturn, readReturn, returnUrls } from '../lib/checkout-return.js';
+import { clearReturn, handledSessions, readReturn, returnUrls, settle, TEST_MODE_REDIRECT_MS } from '../lib/checkout-return.js';
 import { FurrowCheckoutCompleteEvent } from '../events/checkout-complete.js';
 import { checkoutMessages } from './checkout.messages.js';
 import { styles } from './checkout.styles.js';
 import { loadOffer, NotForSaleError, type Offer } from './internal/offer.js';
-import { handledSessions, settle, TEST_MODE_REDIRECT_MS } from './internal/session.js';
 
 type Outcome = 'paid' | 'enrolled' | 'cancelled' | 'pending' | 'failed' | 'confirming' | 'redirecting' | null;
 
