@@ -7,6 +7,7 @@
 export { FurrowProvider } from './provider/provider.js';
 export { FurrowBadgeShelf } from './badge-shelf/badge-shelf.js';
 export { FurrowCheckout } from './checkout/checkout.js';
+export { FurrowBookingPicker } from './booking-picker/booking-picker.js';
 export { FurrowCourseCatalog } from './course-catalog/course-catalog.js';
 export { FurrowLessonPlayer } from './lesson-player/lesson-player.js';
 export { FurrowQuiz } from './quiz/quiz.js';
