@@ -64,7 +64,7 @@ describe('<furrow-lesson-player>', () => {
     const first = soil.lessons[0];
     await api('PUT', `/v1/lessons/${first.id}/progress`, { token, body: { videoPositionSeconds: 2.5, clientTimestamp: new Date().toISOString() } });
     const reports: Record<string, number>[] = [];
-    (await msw()).use(http.put(url('/v1/lessons/:id/progress'), async ({ request }) => (reports.push(await request.clone().json()), passthrough())));
+    (await msw()).use(http.put(url('/v1/lessons/:id/progress'), async ({ request }) => (reports.push((await request.clone().json()) as Record<string, number>), passthrough())));
     const completes = record<FurrowLessonCompleteEvent>(document, 'furrow-lesson-complete');
     const el = await mount(soil.id, `lesson-id="${first.id}"`, `token="${token}"`);
     const video = await waitFor(() => $(el, 'video') as HTMLVideoElement, 'video');
