@@ -47,7 +47,47 @@ const SHOTS = {
     token: true,
     before: "[...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim().length && !b.disabled)?.click()",
   },
+  'badge-shelf': {
+    width: 1024,
+    markup: () => '<furrow-badge-shelf></furrow-badge-shelf>',
+    ready: "el.shadowRoot.querySelector('[part=summary]')",
+    token: true,
+    // Some progress: the soil course's lessons without a quiz (points, a badge, a streak).
+    async setup(env, token, d) {
+      const course = await api(env, 'GET', `/v1/courses/${d.soil}`, { token });
+      for (const l of course.sections.flatMap((s) => s.lessons).filter((l) => !l.quizId)) await api(env, 'POST', `/v1/lessons/${l.id}/complete`, { token }).catch(() => {});
+    },
+  },
+  checkout: {
+    width: 390,
+    markup: (d) => `<furrow-checkout course-id="${d.paid}"></furrow-checkout>`,
+    ready: "el.shadowRoot.querySelector('[part=button]')",
+    token: true,
+  },
+  'booking-picker': {
+    width: 1024,
+    markup: (d) => `<furrow-booking-picker instructor-id="${d.instructor}" time-zone="Asia/Kolkata"></furrow-booking-picker>`,
+    ready: "el.shadowRoot.querySelector('[part=slot]') && el.shadowRoot.querySelector('[part=bookings]')",
+    token: true,
+    before: "el.shadowRoot.querySelectorAll('.toolbar button')[1].click()",
+  },
 };
+
+/** Ids the commerce shots need: a paid course with a discount, an instructor with open slots this week. */
+async function commerceDemo(env, d) {
+  const all = await api(env, 'GET', '/v1/courses?limit=100');
+  d.paid = all.data.find((c) => c.title.startsWith('Making Vermicompost'))?.id ?? all.data.find((c) => !c.isFree).id;
+  const sunita = await api(env, 'POST', '/v1/auth/login', { body: { email: 'sunita@furrow.demo', password: 'furrow-teach-demo' } });
+  d.instructor = sunita.user.id;
+  const week = await api(env, 'GET', `/v1/slots?instructorId=${d.instructor}&to=${new Date(Date.now() + 7 * 86_400_000).toISOString()}`);
+  if (week.data.length < 3) {
+    // No seeded office hours: publish a few (IST mornings and evenings over the next days).
+    for (const [day, hour, price, notes] of [[1, 10, 0, 'Free soil test Q&A'], [2, 17, 19900, 'गांडूळ खत प्रकल्पाची मदत'], [3, 11, 29900, 'ड्रिप सिंचाई सलाह'], [5, 9, 0, 'खरीप पेरणी सल्ला']]) {
+      const start = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + day, hour, 0) - 330 * 60_000);
+      await api(env, 'POST', '/v1/slots', { token: sunita.token, body: { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString(), price: { amount: price, currency: 'INR' }, notes } }).catch(() => {});
+    }
+  }
+}
 
 const wanted = process.argv.slice(2).filter((a) => SHOTS[a]);
 const names = wanted.length ? wanted : Object.keys(SHOTS);
@@ -65,6 +105,7 @@ try {
   const course = await api(env, 'GET', `/v1/courses/${list.data[0].id}`);
   const lessons = course.sections.flatMap((s) => s.lessons);
   const demo = { soil: course.id, textLesson: lessons.find((l) => l.contentType === 'text').id, quiz: lessons.find((l) => l.contentType === 'quiz').quizId };
+  if (names.some((n) => n === 'checkout' || n === 'booking-picker')) await commerceDemo(env, demo);
 
   const bundles = {};
   for (const name of names) {
@@ -101,6 +142,7 @@ try {
       const t = await api(env, 'POST', '/v1/embed-tokens', { key: env.secretKey, body: { externalId: `shot-${name}-${Date.now()}`, name: 'Asha Patil', email: `shot-${name}-${Date.now()}@example.org` } });
       token = t.token;
       await api(env, 'POST', `/v1/courses/${demo.soil}/enroll`, { token });
+      await shot.setup?.(env, token, demo);
     }
     for (const locale of ['en', 'hi']) {
       for (const theme of ['light', 'dark']) {

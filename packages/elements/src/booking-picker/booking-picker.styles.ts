@@ -183,7 +183,7 @@ export const styles = css`
   }
   .test-mode strong {
     background: var(--_warning);
-    color: #fff;
+    color: var(--_surface);
     padding: 0 4px;
     border-radius: 4px;
   }

@@ -42,7 +42,7 @@ export const styles = css`
   }
   .discount {
     background: var(--_danger);
-    color: #fff;
+    color: var(--_surface);
     border-radius: 999px;
     padding: 0 var(--_space);
     font-weight: 600;
@@ -63,7 +63,7 @@ export const styles = css`
   }
   .test-mode strong {
     background: var(--_warning);
-    color: #fff;
+    color: var(--_surface);
     padding: 0 calc(var(--_space) / 2);
     border-radius: 4px;
     letter-spacing: 0.05em;
