@@ -47,7 +47,17 @@ function showUser(user) {
   else $('#points').hidden = true;
 }
 
-client.onAuthChange(({ user, token }) => showUser(token ? user ?? { name: 'Signed in' } : null));
+// The co-op keeps the learner signed in across the payment page's redirect and reloads, for this
+// tab only. (Furrow itself keeps tokens in memory; where to persist one is the host's choice.)
+const SESSION_KEY = 'coop-furrow-session';
+const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
+if (saved && !client.getToken()) client.setToken(saved.token);
+
+client.onAuthChange(({ user, token }) => {
+  if (token) sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token, name: user?.name ?? saved?.name ?? 'Signed in' }));
+  else sessionStorage.removeItem(SESSION_KEY);
+  showUser(token ? user ?? { name: saved?.name ?? 'Signed in' } : null);
+});
 
 $('#signin').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -103,4 +113,4 @@ provider.addEventListener('furrow-checkout-complete', (e) => {
 provider.addEventListener('furrow-booking-confirm', (e) => toast(e.status === 'confirmed' ? 'Call booked — see you then' : 'Request sent to the instructor'));
 provider.addEventListener('furrow-booking-cancel', () => toast('Call cancelled'));
 
-showUser(client.getToken() ? { name: 'Signed in' } : null);
+showUser(client.getToken() ? { name: saved?.name ?? 'Signed in' } : null);

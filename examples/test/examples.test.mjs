@@ -118,8 +118,11 @@ describe('script-tag: the co-operative site', () => {
     await waitFor(page, () => !!customElements.get('furrow-checkout'), { what: '<furrow-checkout> to be defined' });
     const courseId = await page.evaluate(async () => (await document.querySelector('furrow-provider').client.courses.list({ price: 'paid', limit: 1 })).data[0].id);
     await page.evaluate((id) => { document.querySelector('#buy-box').hidden = false; document.querySelector('furrow-checkout').setAttribute('course-id', id); }, courseId);
+    const toSandbox = page.waitForNavigation({ waitUntil: 'networkidle0', timeout: 30_000 });
+    await clickInShadow(page, 'furrow-checkout', 'button[part~="button"]');
+    // The TEST MODE badge is shown before the redirect, so nobody mistakes it for a real payment.
     await waitFor(page, () => !!document.querySelector('furrow-checkout').shadowRoot?.querySelector('[part~="test-mode"]'), { what: 'the TEST MODE badge' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), clickInShadow(page, 'furrow-checkout', '[part~="button"]')]);
+    await toSandbox;
     assert.match(page.url(), /\/sandbox\/checkout\//);
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button.pay')]);
     assert.match(page.url(), /\/script-tag\//, 'back on the co-op site');
@@ -127,16 +130,17 @@ describe('script-tag: the co-operative site', () => {
   });
 
   test('booking: pick a slot with the instructor and confirm', async () => {
+    if (!new URL(page.url()).pathname.startsWith('/script-tag/')) await page.goto(`${server.url}/script-tag/`, { waitUntil: 'networkidle0' });
     await waitFor(page, () => !!customElements.get('furrow-booking-picker'), { what: '<furrow-booking-picker> to be defined' });
     const instructorId = await page.evaluate(async () => {
       const client = document.querySelector('furrow-provider').client;
-      const { data } = await client.slots.list({ limit: 1 });
+      const { data } = await client.bookings.slots.list({ limit: 1 });
       return data[0]?.instructorId ?? null;
     });
     assert.ok(instructorId, 'the demo data has open slots');
     await page.evaluate((id) => document.querySelector('furrow-booking-picker').setAttribute('instructor-id', id), instructorId);
     await clickInShadow(page, 'furrow-booking-picker', '[part~="slot"]');
-    await clickInShadow(page, 'furrow-booking-picker', '[part~="confirm"]');
+    await clickInShadow(page, 'furrow-booking-picker', '[part~="panel"] [part~="button"]');
     await waitFor(page, () => window.__furrowEvents.some((e) => e.type === 'furrow-booking-confirm'), { what: 'furrow-booking-confirm' });
   });
 

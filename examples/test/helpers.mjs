@@ -74,7 +74,8 @@ export async function watchedPage(browser, { allow = [] } = {}) {
   const page = await browser.newPage();
   const problems = [];
   const requests = [];
-  const allowed = (text) => allow.some((re) => re.test(text));
+  // Browsers ask for /favicon.ico on pages that name none (the server's own HTML pages).
+  const allowed = (text) => [/\/favicon\.ico/, ...allow].some((re) => re.test(text));
   page.on('console', (m) => {
     // "Failed to load resource" repeats a response we already record, with its URL, below.
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource') && !allowed(m.text())) problems.push(`console.error: ${m.text()}`);
