@@ -52,7 +52,7 @@ async function listCourses(db: { query: import('../db/types.js').Queryable['quer
 
   const sortKey: SortKey = query.sort ?? (terms.length ? 'relevance' : 'newest');
   const sort = SORTS[sortKey];
-  const score = scoreParts.length ? scoreParts.join(' + ') : '0';
+  const score = scoreParts.length ? scoreParts.join(' + ') : '0::int';
   const sortExpr = sort.expr === '__score' ? `(${score})` : sort.expr;
   const after = decodeCursor(query.cursor, [sort.type, 'string']);
   if (after) {

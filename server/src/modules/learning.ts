@@ -4,11 +4,12 @@ import { conflict, HttpError, notFound } from '../http/errors.js';
 import type { Queryable } from '../db/types.js';
 import { courseVisible, findCourse, salePrice, viewerOf } from '../repo/courses.js';
 import { findEnrollment, grantAccess, toEnrollment, type EnrollmentRow } from '../repo/access.js';
-import { completeLesson, courseProgress, toLessonProgress, touchEnrollment, upsertProgress, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
+import { completeLesson, courseProgress, reportPosition, toLessonProgress, touchEnrollment, upsertProgress, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
 import { authorCourse } from '../repo/scope.js';
 import { audit } from '../repo/audit.js';
 import { emit } from '../events.js';
 import { decodeCursor, encodeCursor } from '../util/cursor.js';
+import { localDate } from '../util/time.js';
 import { defineModule } from './module.js';
 
 /** "₹399.20" / "$19.00" for messages. */
@@ -25,7 +26,23 @@ async function checkQuizLesson(q: Queryable, userId: string, lesson: TouchedLess
 
 /** Streaks and stats listen for activity; every learner write raises one. */
 function activity(q: Queryable, ctx: Ctx): Promise<void> {
-  return emit(q, { type: 'activity', userId: ctx.auth.user!.id, at: ctx.services.now() }, ctx.services);
+  const at = ctx.services.now();
+  activitySeen.set(ctx.auth.user!.id, localDate(at, ctx.auth.user!.timeZone));
+  return emit(q, { type: 'activity', userId: ctx.auth.user!.id, at }, ctx.services);
+}
+
+/**
+ * The local day this instance last raised `activity` for each learner. Activity listeners are
+ * idempotent per day (keyed rows), so skipping a repeat within the day only saves work; another
+ * instance raising it again is harmless. Bounded: cleared when it grows large.
+ */
+const activitySeen = new Map<string, string>();
+const ACTIVITY_SEEN_MAX = 50_000;
+
+function activityDue(ctx: Ctx): boolean {
+  const user = ctx.auth.user!;
+  if (activitySeen.size > ACTIVITY_SEEN_MAX) activitySeen.clear();
+  return activitySeen.get(user.id) !== localDate(ctx.services.now(), user.timeZone);
 }
 
 const handlers = defineHandlers({
@@ -102,6 +119,13 @@ const handlers = defineHandlers({
   'progress.update': async (ctx) => {
     const userId = ctx.auth.user!.id;
     const b = ctx.body;
+    if (!b.completed) {
+      // A plain position report (the common case, every ~15 s of playback): one statement.
+      const row = await reportPosition(ctx.services.db, userId, ctx.params.id, b);
+      if (!row) throw notFound('Lesson');
+      if (activityDue(ctx)) await ctx.services.db.tx((q) => activity(q, ctx));
+      return toLessonProgress(row);
+    }
     return ctx.services.db.tx(async (q) => {
       const lesson = await touchEnrollment(q, userId, ctx.params.id);
       if (!lesson) throw notFound('Lesson');

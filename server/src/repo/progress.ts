@@ -84,6 +84,40 @@ export async function upsertProgress(q: Queryable, userId: string, lessonId: str
 }
 
 /**
+ * The hot path of a position report, in ONE statement: checks the learner may play the lesson
+ * (active enrollment, lesson not private), touches the enrollment and applies the same
+ * conditional upsert as {@link upsertProgress}. No rows back means "not yours / not playable".
+ * A single statement is atomic on its own, so no BEGIN/COMMIT round trips are spent.
+ */
+export async function reportPosition(q: Queryable, userId: string, lessonId: string, b: ProgressUpdateRequest): Promise<ProgressRow | null> {
+  const r = await q.query<ProgressRow>(
+    `WITH e AS (
+       UPDATE enrollments e SET last_accessed_at = now(), updated_at = now(),
+         status = CASE WHEN e.status = 'enrolled' THEN 'in_progress' ELSE e.status END
+       FROM lessons l JOIN sections s ON s.id = l.section_id
+       WHERE l.id = $2 AND e.course_id = l.course_id AND e.user_id = $1 AND e.is_active
+         AND l.status <> 'private' AND s.status <> 'private'
+       RETURNING e.course_id)
+     INSERT INTO lesson_progress AS p (user_id, lesson_id, course_id, status, time_spent_seconds, video_position_seconds, video_percent, client_ts, last_watched_at)
+     SELECT $1, $2, e.course_id, 'in_progress', $3, COALESCE($4::float8, 0), COALESCE($5::int, 0),
+       LEAST(COALESCE($6::timestamptz, now()), now() + make_interval(secs => $7)), now() FROM e
+     ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+       time_spent_seconds = p.time_spent_seconds
+         + CASE WHEN $6::timestamptz IS NOT NULL AND p.client_ts = EXCLUDED.client_ts THEN 0 ELSE EXCLUDED.time_spent_seconds END,
+       video_position_seconds = CASE WHEN $4::float8 IS NOT NULL AND (p.client_ts IS NULL OR EXCLUDED.client_ts >= p.client_ts)
+         THEN $4::float8 ELSE p.video_position_seconds END,
+       video_percent = GREATEST(p.video_percent, EXCLUDED.video_percent),
+       client_ts = GREATEST(p.client_ts, EXCLUDED.client_ts),
+       status = CASE WHEN p.status = 'completed' THEN 'completed' ELSE 'in_progress' END,
+       last_watched_at = now(), updated_at = now()
+     RETURNING *`,
+    [userId, lessonId, b.timeSpentDeltaSeconds ?? 0, b.videoPositionSeconds ?? null, b.videoPercent ?? null,
+      b.clientTimestamp ?? null, CLIENT_CLOCK_SKEW_SECONDS],
+  );
+  return r.rows[0] ?? null;
+}
+
+/**
  * Marks a lesson complete once (a conditional update on the progress row), raises
  * `lesson_completed` and settles the course. The caller holds the enrollment lock
  * ({@link touchEnrollment} or {@link lockEnrollment}).

@@ -62,7 +62,7 @@ for (const kind of dbKinds()) {
     it('sorts by price and pages with cursors without repeats or gaps', async () => {
       const asc = (await list('sort=price_asc&currency=INR&limit=100')).data.map((c) => c.salePrice.amount);
       assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
-      for (const sort of ['newest', 'rating', 'popular', 'price_desc']) {
+      for (const sort of ['newest', 'rating', 'popular', 'price_desc', 'relevance']) {
         const all = (await list(`sort=${sort}&limit=100`)).data.map((c) => c.id);
         const paged: string[] = [];
         let cursor: string | null = null;

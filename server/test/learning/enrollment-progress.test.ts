@@ -106,7 +106,8 @@ for (const kind of dbKinds()) {
       assert.equal(prog.body.lessons.find((x: { lessonId: string }) => x.lessonId === video).videoPositionSeconds, 50);
       assert.equal(prog.body.enrollment.status, 'in_progress');
       assert.ok(prog.body.enrollment.lastAccessedAt);
-      assert.ok(rec.of('activity', l.userId).length >= 4);
+      // Position reports raise `activity` once per local day per instance (listeners are per-day).
+      assert.ok(rec.of('activity', l.userId).length >= 1);
 
       expectField(await s.request('PUT', `/v1/lessons/${video}/progress`, { token: l.token, body: { videoPercent: 101 } }), ['body', 'videoPercent']);
       expectField(await s.request('PUT', `/v1/lessons/${video}/progress`, { token: l.token, body: { timeSpentDeltaSeconds: -1 } }), ['body', 'timeSpentDeltaSeconds']);
