@@ -139,6 +139,15 @@ describe('script-tag: the co-operative site', () => {
     });
     assert.ok(instructorId, 'the demo data has open slots');
     await page.evaluate((id) => document.querySelector('furrow-booking-picker').setAttribute('instructor-id', id), instructorId);
+    // The picker shows one week; the learner moves forward to the first week with an open slot.
+    for (let week = 0; week < 6; week++) {
+      const found = await page.waitForFunction(() => !!document.querySelector('furrow-booking-picker').shadowRoot?.querySelector('[part~="slot"]'), { timeout: 3000 }).then(() => true, () => false);
+      if (found) break;
+      await page.evaluate(() => {
+        const buttons = [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="toolbar"] button')];
+        (buttons.find((b) => /next/i.test(b.getAttribute('aria-label') ?? b.textContent)) ?? buttons.at(-1))?.click();
+      });
+    }
     await clickInShadow(page, 'furrow-booking-picker', '[part~="slot"]');
     await clickInShadow(page, 'furrow-booking-picker', '[part~="panel"] [part~="button"]');
     await waitFor(page, () => window.__furrowEvents.some((e) => e.type === 'furrow-booking-confirm'), { what: 'furrow-booking-confirm' });
