@@ -29,7 +29,7 @@ Options:
   --write-rate-limit N|off  Writes per minute per user (or IP when anonymous), per instance (default 6000)
   -h, --help       Show this help
 
-Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, SMTP_URL, FURROW_PUBLIC_URL.`;
+Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE, SMTP_URL, FURROW_PUBLIC_URL.`;
 
 async function openDb(dataDir: string): Promise<{ db: Db; release: () => void }> {
   if (process.env.DATABASE_URL) return { db: await openPostgres(process.env.DATABASE_URL), release: () => {} };
@@ -96,8 +96,13 @@ async function main(): Promise<void> {
         return { prefix: s.slice(0, i), dir: resolve(s.slice(i + 1)) };
       })
     : defaultStatic();
+  // STRIPE_API_BASE points the Stripe client elsewhere (stripe-mock, a test double).
+  const stripeBase = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : null;
   const stripe = process.env.STRIPE_SECRET_KEY
-    ? { secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' }
+    ? {
+        secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+        ...(stripeBase ? { host: stripeBase.hostname, port: Number(stripeBase.port || (stripeBase.protocol === 'http:' ? 80 : 443)), protocol: stripeBase.protocol === 'http:' ? ('http' as const) : ('https' as const) } : {}),
+      }
     : undefined;
   const smtpUrl = process.env.SMTP_URL ? new URL(process.env.SMTP_URL) : null;
   const { server, router } = createFurrowServer({
