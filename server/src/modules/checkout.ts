@@ -124,13 +124,13 @@ async function enrolFree(ctx: Ctx, courseId: string, body: Body): Promise<Checko
   const provider = paymentsOf(ctx.services);
   const id = `free_${newId()}`;
   return ctx.services.db.tx(async (q) => {
-    const r = await grantAccess(q, ctx.services, { userId: user.id, courseId, accessType: 'free' });
+    const r = await grantAccess(q, ctx.services, { userId: user.id, courseId, accessType: 'free', actor: ctx });
     if (!r.started) throw conflict(ERROR_CODES.alreadyEnrolled, 'You are already enrolled in this course');
     await q.query(
       `INSERT INTO checkout_sessions (id, provider, test_mode, user_id, kind, amount, currency, status, success_url, cancel_url, completed_at)
        VALUES ($1, $2, $3, $4, 'product', 0, (SELECT currency FROM courses WHERE id = $5), 'complete', $6, $7, now())`,
       [id, provider.name, provider.testMode, user.id, courseId, body.successUrl, body.cancelUrl]);
-    await audit(q, ctx, { entityName: 'enrollment', entityId: r.enrollmentId, action: 'create', newValues: { courseId, accessType: 'free' } });
+    await audit(q, ctx, { entityName: 'checkout_session', entityId: id, action: 'create', newValues: { courseId, amount: 0, enrollmentId: r.enrollmentId } });
     const s = await q.query<CheckoutRow>(`SELECT * FROM checkout_sessions WHERE id = $1`, [id]);
     return toSession(s.rows[0]);
   });

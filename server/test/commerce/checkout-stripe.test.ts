@@ -201,6 +201,15 @@ for (const kind of dbKinds()) {
       // The cheapest product for the course is now the free one.
       const viaCourse = await s.request('POST', '/v1/checkout/sessions', { token: (await s.newLearner()).token, body: { courseId: tractor, ...urls } });
       assert.equal(viaCourse.body.kind, 'enrolled');
+      // A free course no product sells: enrolled directly, once.
+      const soil = await courseId(s, 'Soil Testing');
+      const direct = await s.request('POST', '/v1/checkout/sessions', { token, body: { courseId: soil, ...urls } });
+      assert.equal(direct.body.kind, 'enrolled');
+      assert.equal((await s.request('GET', `/v1/checkout/sessions/${direct.body.id}`, { token })).body.status, 'complete');
+      expectError(await s.request('POST', '/v1/checkout/sessions', { token, body: { courseId: soil, ...urls } }), 409, 'already_enrolled');
+      // A paid course no public product sells cannot be bought.
+      await s.db.query(`UPDATE products SET status = 'private' WHERE id IN (SELECT product_id FROM course_products WHERE course_id = $1)`, [await courseId(s, 'Drone')]);
+      expectError(await s.request('POST', '/v1/checkout/sessions', { token, body: { courseId: await courseId(s, 'Drone'), ...urls } }), 404);
       const both = expectError(await s.request('POST', '/v1/checkout/sessions', { token, body: { productId: free.body.id, courseId: tractor, ...urls } }), 400);
       assert.deepEqual(both.details?.[0].path, ['body', 'productId']);
       expectError(await s.request('POST', '/v1/checkout/sessions', { token, body: { ...urls } }), 400);

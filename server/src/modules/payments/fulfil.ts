@@ -146,7 +146,7 @@ export async function markPurchaseRefunded(q: Queryable, services: Services, p: 
     const other = await q.query(
       `SELECT 1 FROM purchase_courses pc JOIN purchases o ON o.id = pc.purchase_id
         WHERE o.user_id = $1 AND pc.course_id = $2 AND o.id <> $3 AND o.status = 'succeeded' LIMIT 1`, [p.user_id, courseId, p.id]);
-    if (!other.rows.length) await revokeAccess(q, services, { userId: p.user_id, courseId, reason: `refund of purchase ${p.id}: ${opts.reason}` });
+    if (!other.rows.length) await revokeAccess(q, services, { userId: p.user_id, courseId, reason: `refund of purchase ${p.id}: ${opts.reason}`, actor: opts.actor });
   }
   await audit(q, opts.actor, { entityName: 'purchase', entityId: p.id, action: 'refund', oldValues: { status: p.status }, newValues: { status: 'refunded', refundId: opts.refundId }, metadata: { reason: opts.reason, source: opts.source } });
   await tellUser(q, services, p.user_id, 'payment_refunded', 'Purchase refunded',
