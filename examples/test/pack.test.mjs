@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,7 +54,13 @@ before(async () => {
   ensureBuilt();
   work = mkdtempSync(join(tmpdir(), 'furrow-pack-'));
   const packs = join(work, 'packs');
-  npm(['pack', '--silent', '--pack-destination', packs, ...PACKAGES.flatMap((p) => ['-w', p.dir])], root);
+  mkdirSync(packs);
+  try {
+    npm(['pack', '--pack-destination', packs, ...PACKAGES.flatMap((p) => ['-w', p.dir])], root);
+  } finally {
+    // npm skips postpack when a pack fails: put every repo package.json back regardless.
+    for (const { dir } of PACKAGES) execFileSync(process.execPath, [join(root, 'scripts/pack-manifest.mjs'), 'postpack'], { cwd: join(root, dir) });
+  }
   for (const f of readdirSync(packs)) tarballs[f.replace(/-\d+\.\d+\.\d+\.tgz$/, '')] = join(packs, f);
   project = join(work, 'app');
   npm(['init', '-y'], (execFileSync('mkdir', ['-p', project]), project));
@@ -134,12 +140,12 @@ test('@furrow/elements ships ESM + .d.ts per element, the CDN build and custom-e
 test('TypeScript consumers get types from the tarballs (types condition, subpaths)', () => {
   writeFileSync(join(project, 'consumer.ts'), `
 import { createFurrow, type FurrowClient } from '@furrow/sdk';
-import { routes, type Course } from '@furrow/schema';
+import { routes, type RouteId } from '@furrow/schema';
 import { createFurrowRouter } from '@furrow/server';
 import type { FurrowProvider } from '@furrow/elements/provider';
 const client: FurrowClient = createFurrow({ baseUrl: 'http://x', publishableKey: 'pk_x' });
 const path: string = routes['courses.list'].path;
-let course: Course | undefined;
+let course: RouteId | undefined;
 let provider: FurrowProvider | undefined;
 void client; void path; void course; void provider; void createFurrowRouter;
 `);
