@@ -91,7 +91,7 @@ export function validateOptions(o: FurrowOptions): FurrowOptions {
   if (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^/]/.test(o.baseUrl)) {
     bad(`"baseUrl" must be an absolute http(s) URL, got ${JSON.stringify(o.baseUrl)}`);
   }
-  if (typeof o.publishableKey !== 'string' || !/^(pk|sk)_\w+$/.test(o.publishableKey)) {
+  if (typeof o.publishableKey !== 'string' || !/^(pk|sk)_[\w-]+$/.test(o.publishableKey)) {
     bad('"publishableKey" must look like pk_…');
   }
   if (o.publishableKey.startsWith('sk_') && typeof document !== 'undefined') {
