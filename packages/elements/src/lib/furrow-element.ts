@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import type { Locale } from '@furrow/schema';
 import { isFurrowError } from '@furrow/sdk';
 import { furrowContext, type FurrowContextValue } from './context.js';
-import { toLocale, translate, type Catalog } from './i18n.js';
+import { loadLocale, toLocale, translate, type Catalog } from './i18n.js';
 import { common } from './messages.js';
 import { WARNINGS } from './constants.js';
 import { tokens } from './styles.js';
@@ -50,7 +50,8 @@ export abstract class FurrowElement extends LitElement {
   /** Turns any error into a message a farmer can act on. */
   protected errorMessage(err: unknown): string {
     if (isFurrowError(err)) {
-      if (err.name === 'FurrowNetworkError' || err.name === 'FurrowTimeoutError') return this.t('errorOffline');
+      // By code, not class name: minifiers rename classes, and `code` is stable across realms.
+      if (err.code === 'network_error' || err.code === 'timeout') return this.t('errorOffline');
       if (err.status === 401) return this.t('errorSignIn');
       if (err.status === 404) return this.t('errorNotFound');
     }
@@ -75,6 +76,11 @@ export abstract class FurrowElement extends LitElement {
     // compare with the attribute: a provider's locale must reach `lang` too.
     const lang = this.effectiveLocale;
     if (changed.has('locale') || this.getAttribute('lang') !== lang) this.setAttribute('lang', lang);
+    // Hindi and Marathi strings are separate chunks: render in English (the fallback) until
+    // they arrive, then once more. Asked for at the first update, in parallel with the
+    // element's own data, so the real content usually renders in the learner's language.
+    const waits = [loadLocale(this.messages, lang), loadLocale(common, lang)].filter(Boolean);
+    if (waits.length) void Promise.all(waits).then(() => this.requestUpdate());
   }
 
   /** What to render when no provider is present. */

@@ -4,7 +4,7 @@ import { provide } from '@lit/context';
 import type { User } from '@furrow/schema';
 import { createFurrow, type FurrowClient } from '@furrow/sdk';
 import { furrowContext, type FurrowContextValue } from '../lib/context.js';
-import { toLocale, translate } from '../lib/i18n.js';
+import { loadLocale, toLocale, translate } from '../lib/i18n.js';
 import { warnOnce } from '../lib/furrow-element.js';
 import { WARNINGS } from '../lib/constants.js';
 import { providerMessages } from './provider.messages.js';
@@ -148,6 +148,7 @@ export class FurrowProvider extends LitElement {
 
   protected override render() {
     const locale = toLocale(this.resolvedLocale());
+    if (!this.publishableKey) void loadLocale(providerMessages, locale)?.then(() => this.requestUpdate());
     return html`${this.publishableKey ? nothing : html`<p role="alert">${translate(providerMessages, locale, 'missingKey')}</p>`}<slot></slot>`;
   }
 }
