@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, ReactiveElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Locale } from '@furrow/schema';
@@ -76,11 +76,24 @@ export abstract class FurrowElement extends LitElement {
     // compare with the attribute: a provider's locale must reach `lang` too.
     const lang = this.effectiveLocale;
     if (changed.has('locale') || this.getAttribute('lang') !== lang) this.setAttribute('lang', lang);
-    // Hindi and Marathi strings are separate chunks: render in English (the fallback) until
-    // they arrive, then once more. Asked for at the first update, in parallel with the
-    // element's own data, so the real content usually renders in the learner's language.
+    // Hindi and Marathi strings are separate chunks, asked for here (the first update) in
+    // parallel with the element's own data, which subclasses start in their willUpdate.
     const waits = [loadLocale(this.messages, lang), loadLocale(common, lang)].filter(Boolean);
-    if (waits.length) void Promise.all(waits).then(() => this.requestUpdate());
+    this.localePending = waits.length > 0;
+    if (this.localePending) void Promise.all(waits).then(() => this.requestUpdate());
+  }
+
+  private localePending = false;
+
+  /**
+   * Until the locale's strings have arrived, keeps the DOM as it is (empty at first) rather
+   * than show a Hindi or Marathi reader English that turns into their language a moment later.
+   * Property bookkeeping still runs; the render follows as soon as the chunk is in. If the
+   * chunk cannot load (offline on a first visit), `loadLocale` settles and English is shown.
+   */
+  protected override update(changed: PropertyValues): void {
+    if (this.localePending) (ReactiveElement.prototype as unknown as { update(c: PropertyValues): void }).update.call(this, changed);
+    else super.update(changed);
   }
 
   /** What to render when no provider is present. */
