@@ -26,12 +26,10 @@ export type { Origin } from './lib/check-response.js';
 export { Emitter } from './lib/emitter.js';
 export type { FurrowEvents, Unsubscribe } from './lib/emitter.js';
 export { pagePromise } from './lib/pagination.js';
-export { Outbox } from './lib/offline/outbox.js';
-export { MemoryStore } from './lib/offline/store.js';
+// Offline building blocks (Outbox, MemoryStore, openIdbStore, DB_VERSION, downloads) are in
+// `@furrow/sdk/offline`: a value export here would make bundlers load them eagerly.
 export type { OfflineStore, OutboxEntry, CacheRecord } from './lib/offline/store.js';
-export { openIdbStore, DB_VERSION } from './lib/offline/idb-store.js';
 export type { FurrowDB } from './lib/offline/idb-store.js';
-export { planDownload, downloadCourse } from './lib/offline/downloads.js';
 export type { DownloadPlan, DownloadResult, DownloadOptions } from './lib/offline/downloads.js';
 export { send } from './lib/transport.js';
 export type { TransportConfig, Exchange } from './lib/transport.js';

@@ -1,7 +1,8 @@
 // Offline cache, downloads and IndexedDB migrations in real Chromium.
 import { http, HttpResponse } from 'msw';
 import { openDB } from 'idb';
-import { DB_VERSION, FurrowError, FurrowNetworkError } from '@furrow/sdk';
+import { FurrowError, FurrowNetworkError } from '@furrow/sdk';
+import { DB_VERSION } from '@furrow/sdk/offline';
 import { client, deleteDb, env, freeCourse, msw } from './support.js';
 import { deepEqual, equal, ok, rejects } from './assert.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFurrow, Emitter, FurrowError, FurrowHttpError, MemoryStore, Outbox, type FurrowEvents, type OutboxEntry } from '@furrow/sdk';
+import { createFurrow, Emitter, FurrowError, FurrowHttpError, type FurrowEvents, type OutboxEntry } from '@furrow/sdk';
+import { MemoryStore, Outbox } from '@furrow/sdk/offline';
 import { errBody, ID, json, serve, type Handler } from './helpers.js';
 
 const L1 = '11111111-1111-4111-8111-111111111111';
