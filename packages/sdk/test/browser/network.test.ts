@@ -101,4 +101,31 @@ describe('SDK on a bad network (msw)', function () {
     equal(e.status, 0);
     equal(posts, 1);
   });
+
+  it('a creating POST (checkout) that cannot reach the server fails within seconds with FurrowNetworkError', async () => {
+    // Reported from <furrow-checkout>: the offline message never appeared because the call
+    // seemed to hang. Retries of an idempotent POST are quick, keep one Idempotency-Key, and
+    // end in a network error — also with offline on (checkout is no outbox operation).
+    const keys: (string | null)[] = [];
+    (await msw()).use(
+      http.post(url('/v1/checkout/sessions'), ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return HttpResponse.error();
+      }),
+    );
+    for (const offline of [false, true]) {
+      keys.length = 0;
+      const c = client({ token: 'tok_learner', ...(offline ? { offline: { dbName: 'furrow-net-test' } } : {}) });
+      const t0 = performance.now();
+      const e = await rejects(c.checkout.create({ productId: 'p_1', successUrl: 'https://coop.example/ok', cancelUrl: 'https://coop.example/no' }));
+      const ms = performance.now() - t0;
+      c.close();
+      ok(e instanceof FurrowNetworkError, `offline=${offline}: ${String(e)}`);
+      equal(e.status, 0);
+      equal(e.queued, false, 'not an outbox write');
+      ok(ms < 3000, `offline=${offline}: failed after ${Math.round(ms)} ms`);
+      equal(keys.length, 3, 'first attempt + 2 retries');
+      ok(keys[0] && keys.every((k) => k === keys[0]), `one Idempotency-Key: ${keys.join()}`);
+    }
+  });
 });
