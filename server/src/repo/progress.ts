@@ -92,12 +92,15 @@ export async function upsertProgress(q: Queryable, userId: string, lessonId: str
 export async function reportPosition(q: Queryable, userId: string, lessonId: string, b: ProgressUpdateRequest): Promise<ProgressRow | null> {
   const r = await q.query<ProgressRow>(
     `WITH e AS (
-       UPDATE enrollments e SET last_accessed_at = now(), updated_at = now(),
-         status = CASE WHEN e.status = 'enrolled' THEN 'in_progress' ELSE e.status END
-       FROM lessons l JOIN sections s ON s.id = l.section_id
-       WHERE l.id = $2 AND e.course_id = l.course_id AND e.user_id = $1 AND e.is_active
-         AND l.status <> 'private' AND s.status <> 'private'
-       RETURNING e.course_id)
+       SELECT e.id, e.course_id, e.status, e.last_accessed_at FROM enrollments e
+         JOIN lessons l ON l.course_id = e.course_id JOIN sections s ON s.id = l.section_id
+        WHERE l.id = $2 AND e.user_id = $1 AND e.is_active AND l.status <> 'private' AND s.status <> 'private'),
+     touched AS (
+       -- last_accessed_at is minute-grained: rewriting the enrollment on every report would
+       -- double the writes of the hottest endpoint.
+       UPDATE enrollments t SET last_accessed_at = now(), updated_at = now(),
+         status = CASE WHEN t.status = 'enrolled' THEN 'in_progress' ELSE t.status END
+       FROM e WHERE t.id = e.id AND (e.status = 'enrolled' OR e.last_accessed_at IS NULL OR e.last_accessed_at < now() - interval '60 seconds'))
      INSERT INTO lesson_progress AS p (user_id, lesson_id, course_id, status, time_spent_seconds, video_position_seconds, video_percent, client_ts, last_watched_at)
      SELECT $1, $2, e.course_id, 'in_progress', $3, COALESCE($4::float8, 0), COALESCE($5::int, 0),
        LEAST(COALESCE($6::timestamptz, now()), now() + make_interval(secs => $7)), now() FROM e

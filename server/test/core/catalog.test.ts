@@ -159,6 +159,16 @@ for (const kind of dbKinds()) {
       assert.ok(paged.body.nextCursor);
       const next = await s.request('GET', `/v1/videos?limit=2&cursor=${paged.body.nextCursor}`);
       assert.ok(!next.body.data.some((x: { id: string }) => paged.body.data.some((y: { id: string }) => y.id === x.id)));
+      // Rows written in one transaction share now(): paging one by one still returns every row once.
+      const all = (await s.request('GET', '/v1/videos?limit=100')).body.data.map((x: { id: string }) => x.id);
+      const walked: string[] = [];
+      for (let cursor: string | null = null, i = 0; i < 20; i++) {
+        const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await s.request('GET', `/v1/videos?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        walked.push(...page.body.data.map((x) => x.id));
+        cursor = page.body.nextCursor;
+        if (!cursor) break;
+      }
+      assert.deepEqual(walked, all);
       expectError(await s.request('GET', '/v1/videos/00000000-0000-4000-8000-000000000000'), 404);
       expectError(await s.request('GET', '/v1/articles?featured=maybe'), 400);
     });

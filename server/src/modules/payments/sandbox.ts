@@ -66,6 +66,9 @@ function sendHtml(res: ServerResponse, status: number, html: string, nonce: stri
     `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self' ${formTargets}; frame-ancestors 'none'; base-uri 'none'`);
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cache-Control', 'no-store');
+  // The API default is no-referrer, under which browsers send `Origin: null` with this page's
+  // own form POST; same-origin keeps the Origin header for the same-origin check below.
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.end(html);
 }
 
@@ -109,7 +112,10 @@ function tokenMatches(expected: string | null, given: string | null): boolean {
 /** A browser form from another site carries its Origin; only this server's own page may post. */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin === undefined;
+  // A page served before the Referrer-Policy fix (or a privacy setting) may still send "null";
+  // the browser's own Sec-Fetch-Site then says whether the POST came from this origin.
+  if (origin === 'null') return req.headers['sec-fetch-site'] === 'same-origin';
+  if (!origin) return true;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {
