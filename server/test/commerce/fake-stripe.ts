@@ -1,7 +1,7 @@
 /**
  * A local fake of the Stripe API for tests: the real `stripe` SDK talks to it over HTTP
  * (`host`/`port`/`protocol`), and it answers with objects shaped like the fixtures in
- * /work/shared/stripe-fixtures/objects.json. It implements only what Furrow calls and counts
+ * fixtures/stripe-objects.json (Stripe's published fixtures, MIT, see fixtures/README.md). It implements only what Furrow calls and counts
  * every call. It does NOT honour Idempotency-Key, so a test that counts creates measures
  * Furrow's own idempotency.
  */
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
-const FIXTURES_PATH = process.env.FURROW_STRIPE_FIXTURES ?? '/work/shared/stripe-fixtures/objects.json';
+const FIXTURES_PATH = process.env.FURROW_STRIPE_FIXTURES ?? new URL('./fixtures/stripe-objects.json', import.meta.url).pathname;
 
 /** The fixture objects (cloned per use). */
 export const fixtures = JSON.parse(readFileSync(FIXTURES_PATH, 'utf8')) as Record<string, Record<string, any>>;
