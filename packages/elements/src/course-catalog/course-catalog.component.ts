@@ -4,7 +4,7 @@ import type { CourseListQuery, CourseSummary } from '@furrow/schema';
 import { FurrowElement } from '../lib/furrow-element.js';
 import type { FurrowContextValue } from '../lib/context.js';
 import { ELEMENT_DEFAULTS } from '../lib/constants.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatDateTime, warmFormats } from '../lib/format.js';
 import { tokens } from '../lib/styles.js';
 import { FurrowCourseSelectEvent } from '../events/course-select.js';
 import { catalogMessages } from './course-catalog.messages.js';
@@ -145,7 +145,9 @@ export class FurrowCourseCatalog extends FurrowElement {
     const seq = ++this.seq;
     if (cursor) this.loadingMore = true;
     try {
-      const page = await client.courses.list(this.buildQuery(cursor), { signal: ac.signal });
+      const pending = client.courses.list(this.buildQuery(cursor), { signal: ac.signal });
+      if (!cursor) warmFormats(this.effectiveLocale);
+      const page = await pending;
       if (seq !== this.seq) return;
       this.courses = cursor ? [...this.courses, ...page.data] : page.data;
       this.nextCursor = page.nextCursor;
