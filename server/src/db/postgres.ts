@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult, TxOptions } from './types.js';
+import { createHash } from 'node:crypto';
+import type { Db, Queryable, QueryOptions, QueryResult, TxOptions } from './types.js';
 import { RETRYABLE_SQLSTATES, sqlState } from './types.js';
 
 // int8 (count(*), sums) as JS numbers: every Furrow quantity fits in 2^53.
@@ -24,20 +25,26 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const probe = await pool.connect();
   probe.release();
 
-  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<QueryResult<T>> => {
-    const r = await q.query(sql, params as unknown[]);
+  const names = new Map<string, string>();
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>> => {
+    let name: string | undefined;
+    if (options?.prepare) {
+      name = names.get(sql);
+      if (!name) names.set(sql, (name = 'furrow_' + createHash('sha1').update(sql).digest('hex').slice(0, 16)));
+    }
+    const r = await q.query({ text: sql, values: params as unknown[], name });
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
 
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     async tx<T>(fn: (q: Queryable) => Promise<T>, opts: TxOptions = {}): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         const client = await pool.connect();
         try {
           await client.query(opts.isolation ? `BEGIN ISOLATION LEVEL ${opts.isolation.toUpperCase()}` : 'BEGIN');
-          const result = await fn({ query: (sql, params) => run(client, sql, params) });
+          const result = await fn({ query: (sql, params, options) => run(client, sql, params, options) });
           await client.query('COMMIT');
           return result;
         } catch (err) {

@@ -10,7 +10,16 @@ export interface QueryResult<T> {
  * inside a transaction would deadlock.
  */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
+}
+
+/** Per-query options. */
+export interface QueryOptions {
+  /**
+   * Keep this statement prepared on each PostgreSQL connection (parsed and planned once). For the
+   * few hot, fixed statements (session lookup, position reports); PGlite ignores it.
+   */
+  prepare?: boolean;
 }
 
 /** Transaction options. */

@@ -125,6 +125,7 @@ export async function resolveAuth(req: IncomingMessage, db: Queryable, sites: Si
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`,
       [sha256(token)],
+      { prepare: true },
     );
     const row = r.rows[0];
     if (row && (!row.site_id || !site || row.site_id === site.id)) {

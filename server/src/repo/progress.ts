@@ -116,6 +116,7 @@ export async function reportPosition(q: Queryable, userId: string, lessonId: str
      RETURNING *`,
     [userId, lessonId, b.timeSpentDeltaSeconds ?? 0, b.videoPositionSeconds ?? null, b.videoPercent ?? null,
       b.clientTimestamp ?? null, CLIENT_CLOCK_SKEW_SECONDS],
+    { prepare: true },
   );
   return r.rows[0] ?? null;
 }
