@@ -14,7 +14,7 @@ export { FurrowQuiz } from './quiz/quiz.js';
 export { renderMarkdown, escapeHtml } from './lib/markdown.js';
 export { FurrowElement, warnOnce } from './lib/furrow-element.js';
 export { furrowContext, type FurrowContextValue } from './lib/context.js';
-export { defineMessages, translate, toLocale, intlLocale, LOCALES, type Catalog } from './lib/i18n.js';
+export { defineMessages, loadLocale, translate, toLocale, intlLocale, LOCALES, type Catalog, type LazyLocale, type LocaleLoader } from './lib/i18n.js';
 export { formatMoney, formatNumber, formatDateTime, formatMinutes } from './lib/format.js';
 export { tokens } from './lib/styles.js';
 export { EVENTS, TAGS, ELEMENT_DEFAULTS, WARNINGS } from './lib/constants.js';
