@@ -63,7 +63,7 @@ type Block = { kind: 'p' | 'ul' | 'ol' | 'quote'; lines: string[] };
 export function renderMarkdown(source: string): string {
   const lines = escapeHtml(source.replace(/\r\n?/g, '\n').replace(/\u0000/g, '')).split('\n');
   const out: string[] = [];
-  let block: Block | null = null;
+  let block = null as Block | null; // set by the closures below
   const flush = () => {
     if (!block) return;
     const b = block;
@@ -87,7 +87,7 @@ export function renderMarkdown(source: string): string {
     } else if ((m = line.match(/^\s{0,3}&gt;\s?(.*)$/))) add('quote', m[1]);
     else if ((m = line.match(/^\s{0,3}[-*+]\s+(.*)$/))) add('ul', m[1]);
     else if ((m = line.match(/^\s{0,3}\d{1,9}[.)]\s+(.*)$/))) add('ol', m[1]);
-    else if (block && block.kind !== 'p') (block as Block).lines[(block as Block).lines.length - 1] += ' ' + line.trim();
+    else if (block && block.kind !== 'p') block.lines[block.lines.length - 1] += ' ' + line.trim();
     else add('p', line.trim());
   }
   flush();
