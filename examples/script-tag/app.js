@@ -76,8 +76,10 @@ $('#signout').addEventListener('click', async () => {
 });
 
 // Browse → learn: the catalog says which course was chosen; the page decides where it goes.
-provider.addEventListener('furrow-course-select', async (e) => {
-  const course = await client.courses.retrieve(e.courseId);
+provider.addEventListener('furrow-course-select', (e) => openCourse(e.courseId));
+
+async function openCourse(courseId) {
+  const course = await client.courses.retrieve(courseId);
   $('#learn').hidden = false;
   $('#course-title').textContent = `${course.thumbnailEmoji ?? ''} ${course.title}`.trim();
   player.setAttribute('course-id', course.id);
@@ -96,7 +98,12 @@ provider.addEventListener('furrow-course-select', async (e) => {
     $('#expert-hint').textContent = `Free 20-minute calls with ${course.instructor?.name ?? 'the instructor'}:`;
   }
   $('#learn').scrollIntoView({ behavior: 'smooth', block: 'start' });
-});
+}
+
+// Back from the payment page: reopen the course that was being bought, so its
+// <furrow-checkout> (which matches the return by `furrow_ref`) can confirm the payment.
+const returnRef = new URLSearchParams(location.search).get('furrow_ref') ?? '';
+if (returnRef.startsWith('course:')) void openCourse(returnRef.slice('course:'.length));
 
 provider.addEventListener('furrow-lesson-complete', () => refreshPoints());
 provider.addEventListener('furrow-quiz-complete', (e) => {

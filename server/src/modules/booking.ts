@@ -98,7 +98,7 @@ const handlers = defineHandlers({
     const r = await ctx.services.db.query<SlotRow>(
       `${SLOT_SELECT} WHERE sl.deleted_at IS NULL AND ($1 OR NOT sl.is_booked) AND sl.starts_at > $2
          AND ($3::timestamptz IS NULL OR sl.starts_at >= $3::timestamptz) AND ($4::timestamptz IS NULL OR sl.starts_at < $4::timestamptz)
-         AND ($5::uuid IS NULL OR sl.instructor_id = $5::uuid) AND ($6::uuid IS NULL OR sl.course_id = $6::uuid)
+         AND ($5::uuid IS NULL OR sl.instructor_id = $5::uuid) AND ($6::uuid IS NULL OR sl.course_id IS NULL OR sl.course_id = $6::uuid)
          AND ($7::timestamptz IS NULL OR (sl.starts_at, sl.id) > ($7::timestamptz, $8::uuid))
        ORDER BY sl.starts_at, sl.id LIMIT $9`,
       [qy.includeBooked === 'true', ctx.services.now(), qy.from ?? null, qy.to ?? null, qy.instructorId ?? null, qy.courseId ?? null,

@@ -94,6 +94,13 @@ for (const kind of dbKinds()) {
       const b = await slot(sunita, { price: { amount: 5000, currency: 'INR' } });
       const list = async (qs = '') => (await s.request('GET', `/v1/slots?instructorId=${sunitaId}&limit=100${qs}`)).body.data.map((x: any) => x.id);
       assert.ok((await list()).includes(a.id));
+      // A course filter keeps the instructor's general slots (no course): any learner may book them.
+      const someCourse = (await s.db.query<{ id: string }>(`SELECT id FROM courses WHERE instructor_id = $1 LIMIT 1`, [sunitaId])).rows[0].id;
+      assert.ok((await list(`&courseId=${someCourse}`)).includes(a.id));
+      const otherCourse = (await s.db.query<{ id: string }>(`SELECT id FROM courses WHERE instructor_id <> $1 LIMIT 1`, [sunitaId])).rows[0].id;
+      const tied = (await s.db.query<{ id: string }>(`UPDATE availability_slots SET course_id = $1 WHERE id = $2 RETURNING id`, [otherCourse, b.id])).rows[0];
+      assert.ok(!(await list(`&courseId=${someCourse}`)).includes(tied.id), 'a slot tied to another course is not listed');
+      await s.db.query(`UPDATE availability_slots SET course_id = NULL WHERE id = $1`, [b.id]);
       const learner = await s.newLearner();
       assert.equal((await s.request('POST', '/v1/bookings', { token: learner.token, body: { slotId: a.id } })).status, 201);
       assert.ok(!(await list()).includes(a.id));

@@ -31,7 +31,10 @@ export const CreateSlotRequest = z.object({
   courseId: Id.nullable().optional(),
 });
 
-/** `GET /v1/slots` query. */
+/**
+ * `GET /v1/slots` query. `courseId` keeps the slots tied to that course plus the instructor's
+ * general slots (no course): those are open to learners of any course.
+ */
 export const SlotListQuery = z.object({
   instructorId: Id.optional(),
   courseId: Id.optional(),
