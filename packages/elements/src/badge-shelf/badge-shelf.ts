@@ -1,9 +1,8 @@
 import { FurrowBadgeShelf } from './badge-shelf.component.js';
-import { TAGS } from '../lib/constants.js';
 
 export { FurrowBadgeShelf };
 
-if (!customElements.get(TAGS.badgeShelf)) customElements.define(TAGS.badgeShelf, FurrowBadgeShelf);
+if (!customElements.get('furrow-badge-shelf')) customElements.define('furrow-badge-shelf', FurrowBadgeShelf);
 
 declare global {
   interface HTMLElementTagNameMap {

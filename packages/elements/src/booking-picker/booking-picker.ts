@@ -1,9 +1,8 @@
 import { FurrowBookingPicker } from './booking-picker.component.js';
-import { TAGS } from '../lib/constants.js';
 
 export { FurrowBookingPicker };
 
-if (!customElements.get(TAGS.bookingPicker)) customElements.define(TAGS.bookingPicker, FurrowBookingPicker);
+if (!customElements.get('furrow-booking-picker')) customElements.define('furrow-booking-picker', FurrowBookingPicker);
 
 declare global {
   interface HTMLElementTagNameMap {

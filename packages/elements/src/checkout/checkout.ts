@@ -1,9 +1,8 @@
 import { FurrowCheckout } from './checkout.component.js';
-import { TAGS } from '../lib/constants.js';
 
 export { FurrowCheckout };
 
-if (!customElements.get(TAGS.checkout)) customElements.define(TAGS.checkout, FurrowCheckout);
+if (!customElements.get('furrow-checkout')) customElements.define('furrow-checkout', FurrowCheckout);
 
 declare global {
   interface HTMLElementTagNameMap {
