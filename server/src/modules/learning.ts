@@ -4,7 +4,7 @@ import { conflict, HttpError, notFound } from '../http/errors.js';
 import type { Queryable } from '../db/types.js';
 import { courseVisible, findCourse, salePrice, viewerOf } from '../repo/courses.js';
 import { findEnrollment, grantAccess, toEnrollment, type EnrollmentRow } from '../repo/access.js';
-import { completeLesson, courseProgress, reportPosition, toLessonProgress, touchEnrollment, upsertProgress, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
+import { completeLesson, courseProgress, reportPosition, toLessonProgress, touchEnrollment, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
 import { authorCourse } from '../repo/scope.js';
 import { audit } from '../repo/audit.js';
 import { emit } from '../events.js';
@@ -130,7 +130,7 @@ const handlers = defineHandlers({
       const lesson = await touchEnrollment(q, userId, ctx.params.id);
       if (!lesson) throw notFound('Lesson');
       if (b.completed) await checkQuizLesson(q, userId, lesson);
-      let row = await upsertProgress(q, userId, ctx.params.id, lesson.courseId, b);
+      let row = (await reportPosition(q, userId, ctx.params.id, b))!;
       // `completed: false` is ignored: completion is never taken back by a late report.
       if (b.completed && row.status !== 'completed') {
         await completeLesson(q, ctx.services, userId, lesson.courseId, ctx.params.id);

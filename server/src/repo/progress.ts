@@ -56,38 +56,15 @@ export async function touchEnrollment(q: Queryable, userId: string, lessonId: st
 }
 
 /**
- * Applies a position/time report with a conditional upsert. Ordering rule: the write with the
- * newest `clientTimestamp` (server time when absent, clamped to {@link CLIENT_CLOCK_SKEW_SECONDS}
- * ahead) owns the position, so an older write arriving late from an outbox never moves it back.
- * Time deltas always add, except an exact replay (same client timestamp as the stored one).
- * `videoPercent` only grows.
- */
-export async function upsertProgress(q: Queryable, userId: string, lessonId: string, courseId: string, b: ProgressUpdateRequest): Promise<ProgressRow> {
-  const r = await q.query<ProgressRow>(
-    `INSERT INTO lesson_progress AS p (user_id, lesson_id, course_id, status, time_spent_seconds, video_position_seconds, video_percent, client_ts, last_watched_at)
-     VALUES ($1, $2, $3, 'in_progress', $4, COALESCE($5::float8, 0), COALESCE($6::int, 0),
-       LEAST(COALESCE($7::timestamptz, now()), now() + make_interval(secs => $8)), now())
-     ON CONFLICT (user_id, lesson_id) DO UPDATE SET
-       time_spent_seconds = p.time_spent_seconds
-         + CASE WHEN $7::timestamptz IS NOT NULL AND p.client_ts = EXCLUDED.client_ts THEN 0 ELSE EXCLUDED.time_spent_seconds END,
-       video_position_seconds = CASE WHEN $5::float8 IS NOT NULL AND (p.client_ts IS NULL OR EXCLUDED.client_ts >= p.client_ts)
-         THEN $5::float8 ELSE p.video_position_seconds END,
-       video_percent = GREATEST(p.video_percent, EXCLUDED.video_percent),
-       client_ts = GREATEST(p.client_ts, EXCLUDED.client_ts),
-       status = CASE WHEN p.status = 'completed' THEN 'completed' ELSE 'in_progress' END,
-       last_watched_at = now(), updated_at = now()
-     RETURNING *`,
-    [userId, lessonId, courseId, b.timeSpentDeltaSeconds ?? 0, b.videoPositionSeconds ?? null, b.videoPercent ?? null,
-      b.clientTimestamp ?? null, CLIENT_CLOCK_SKEW_SECONDS],
-  );
-  return r.rows[0];
-}
-
-/**
- * The hot path of a position report, in ONE statement: checks the learner may play the lesson
- * (active enrollment, lesson not private), touches the enrollment and applies the same
- * conditional upsert as {@link upsertProgress}. No rows back means "not yours / not playable".
- * A single statement is atomic on its own, so no BEGIN/COMMIT round trips are spent.
+ * Applies a position/time report in ONE statement: checks the learner may play the lesson
+ * (active enrollment, lesson not private), touches the enrollment and upserts the progress row.
+ * No rows back means "not yours / not playable". A single statement is atomic on its own, so
+ * the hot path spends no BEGIN/COMMIT round trips; inside a transaction it joins it.
+ *
+ * Ordering rule: the write with the newest `clientTimestamp` (server time when absent, clamped to
+ * {@link CLIENT_CLOCK_SKEW_SECONDS} ahead) owns the position, so an older write arriving late
+ * from an outbox never moves it back. Time deltas always add, except an exact replay (same
+ * client timestamp as the stored one). `videoPercent` only grows.
  */
 export async function reportPosition(q: Queryable, userId: string, lessonId: string, b: ProgressUpdateRequest): Promise<ProgressRow | null> {
   const r = await q.query<ProgressRow>(
