@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { openDB } from 'idb';
 import { FurrowError, FurrowNetworkError } from '@furrow/sdk';
 import { DB_VERSION } from '@furrow/sdk/offline';
-import { client, deleteDb, env, freeCourse, msw } from './support.js';
+import { client, deleteDb, env, freeCourse, msw, signup } from './support.js';
 import { deepEqual, equal, ok, rejects } from './assert.js';
 
 const url = (path: string) => `${env!.baseUrl}${path}`;
@@ -44,9 +44,14 @@ describe('offline cache (IndexedDB)', function () {
   it('downloads a course: size first, quota respected, lessons readable offline', async () => {
     const name = dbName();
     const c = client({ offline: { dbName: name }, retry: 0 });
-    const course = await freeCourse(c);
-    const plan = await c.lessons.downloadSize(course.id);
+    // Its own free course and a fresh learner enrolled in it: every lesson is open to download.
+    await signup(c);
+    const created = await freeCourse(c);
+    await c.enrollments.create(created.id);
+    const course = await c.courses.retrieve(created.id);
     const openable = course.sections.flatMap((s) => s.lessons).filter((l) => !l.locked);
+    equal(openable.length, 3, 'an enrolled learner may open every lesson');
+    const plan = await c.lessons.downloadSize(course.id);
     equal(plan.lessons, openable.length);
     equal(plan.bytes, openable.reduce((n, l) => n + l.downloadBytes, 0));
     ok(plan.fits);

@@ -42,12 +42,47 @@ export async function signup(c: FurrowClient) {
 export const notImplemented = (e: unknown): boolean =>
   isFurrowError(e) && (e.status === 501 || e.code === 'not_implemented' || e.code === 'route_not_found');
 
-/** A free, published course with at least one lesson, from the demo catalog. */
+/** Calls the demo server directly (fixture setup, not what the SDK under test does). */
+async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  if (!env) throw new Error(`Furrow server not available: ${envError}`);
+  const r = await fetch(env.baseUrl + path, {
+    method,
+    headers: {
+      'x-furrow-key': env.publishableKey,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`fixture ${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+let instructor: Promise<string> | undefined;
+
+/**
+ * A free, published course that this test owns, created through the API as the demo
+ * instructor: one section, a preview lesson (open to anyone) and two public lessons (open once
+ * enrolled). Files share one demo server and earlier suites unpublish, re-price and hide demo
+ * courses, so picking "the first free course" of the demo catalog is not something a test can
+ * rely on. Returned as `c` sees it (locks depend on the viewer).
+ */
 export async function freeCourse(c: FurrowClient) {
-  for await (const course of c.courses.list({ price: 'free', limit: 50 })) {
-    if (course.lessonCount > 0) return c.courses.retrieve(course.id);
+  instructor ??= api<{ token: string }>('POST', '/v1/auth/login', { email: 'sunita@furrow.demo', password: 'furrow-teach-demo' }).then((s) => s.token);
+  const token = await instructor;
+  const tag = crypto.randomUUID().slice(0, 8);
+  const course = await api<{ id: string }>('POST', '/v1/courses', {
+    title: `SDK test course ${tag}`, description: 'A course the SDK browser tests create for themselves.',
+    category: 'soil-health', level: 'beginner', languages: ['en'], price: { amount: 0, currency: 'INR' },
+  }, token);
+  const section = await api<{ id: string }>('POST', `/v1/courses/${course.id}/sections`, { title: 'Basics', status: 'public' }, token);
+  const lessons: Array<['preview' | 'public', string]> = [['preview', 'What soil is'], ['public', 'Taking a sample'], ['public', 'Reading the report']];
+  for (const [status, title] of lessons) {
+    await api('POST', `/v1/sections/${section.id}/lessons`, { title, contentType: 'text', status, body: `${title}: notes for the field.` }, token);
   }
-  throw new Error('the demo catalog has no free course with lessons');
+  await api('PATCH', `/v1/courses/${course.id}`, { status: 'published' }, token);
+  return c.courses.retrieve(course.id);
 }
 
 /** Deletes an IndexedDB database (fresh state per test). */
