@@ -3,7 +3,7 @@ import '../../src/badge-shelf/badge-shelf.js';
 import type { FurrowBadgeShelf } from '../../src/badge-shelf/badge-shelf.component.js';
 import type { FurrowBadgeSelectEvent } from '../../src/events/badge-select.js';
 import { $, $$, assert, audit, cleanup, equal, fixture, newLearner, record, text, waitFor, withProvider } from './helpers.js';
-import { completeCourse, courses, msw, url } from './my-helpers.js';
+import { completeCourse, msw, ownFreeCourse, url } from './my-helpers.js';
 
 const shelfIn = async (attrs: string, inner = '<furrow-badge-shelf></furrow-badge-shelf>') => {
   const p = await fixture(withProvider(inner, attrs));
@@ -18,9 +18,8 @@ describe('<furrow-badge-shelf>', function () {
     this.timeout(120_000);
     learner = await newLearner('Empty Shelf');
     achiever = await newLearner('Kavita Shinde');
-    const free = (await courses()).filter((c) => c.isFree);
-    // A course with a certificate at the end; the quiz answers come from the answer key.
-    await completeCourse(free[0].id, achiever.token);
+    // Its own free course (a certificate at the end), not whatever the shared catalog lists first.
+    await completeCourse((await ownFreeCourse('Badge shelf course')).id, achiever.token);
   });
   afterEach(async () => {
     cleanup();

@@ -39,6 +39,25 @@ export async function courses(): Promise<CourseLite[]> {
 }
 
 /**
+ * A free, published course this test owns (one section, three public text lessons), created as
+ * the demo instructor. All test files share one demo server and earlier suites add, re-price and
+ * hide courses, so "the first free course" of the catalog is not a fixture a test can rely on.
+ */
+export async function ownFreeCourse(title = 'Test course'): Promise<{ id: string; lessonIds: string[] }> {
+  const token = (await login('sunita')).token;
+  const course = await api<{ id: string }>('POST', '/v1/courses', {
+    token, body: { title: `${title} ${Math.random().toString(36).slice(2, 8)}`, description: 'Created by a browser test.', category: 'soil-health', level: 'beginner', languages: ['en'], price: { amount: 0, currency: 'INR' } },
+  });
+  const section = await api<{ id: string }>('POST', `/v1/courses/${course.id}/sections`, { token, body: { title: 'Basics', status: 'public' } });
+  const lessonIds: string[] = [];
+  for (const t of ['What soil is', 'Taking a sample', 'Reading the report']) {
+    lessonIds.push((await api<{ id: string }>('POST', `/v1/sections/${section.id}/lessons`, { token, body: { title: t, contentType: 'text', status: 'public', body: `${t}: notes for the field.` } })).id);
+  }
+  await api('PATCH', `/v1/courses/${course.id}`, { token, body: { status: 'published' } });
+  return { id: course.id, lessonIds };
+}
+
+/**
  * Completes a free course for a learner the way the learner would: enrol, pass each lesson's
  * quiz (answers read from the answer key with the admin's token) and complete every lesson.
  */
