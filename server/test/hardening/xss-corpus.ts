@@ -1,7 +1,7 @@
 /**
  * Known XSS payloads, each of which sets `window.__xss` if it ever runs. Shared by the
  * server-rendered HTML test (node) and the elements test in Chromium
- * (packages/elements/test/browser/xss.test.ts keeps its own copy: browser tests import no server code).
+ * (packages/elements/test/browser/xss.test.ts imports this file: it is plain data).
  */
 export const XSS_PAYLOADS: readonly string[] = [
   '<script>window.__xss=1</script>',
@@ -24,4 +24,6 @@ export const XSS_PAYLOADS: readonly string[] = [
   '<a href="jav&#x09;ascript:window.__xss=18">x</a>',
   '{{constructor.constructor("window.__xss=19")()}}',
   '${window.__xss=20}',
+  '[x](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX194c3M9MjE8L3NjcmlwdD4=)',
+  '<a href="  JaVaScRiPt:window.__xss=22">x</a>',
 ];
