@@ -70,7 +70,9 @@ export function buildHandler(deps: HandlerDeps) {
   }
   for (const extra of deps.extraRoutes) router.on(extra.method, extra.path, noop, { kind: 'extra', extra } satisfies Store);
 
-  const writeCounts = new Map<string, { windowStart: number; count: number }>();
+  // Token buckets: `limit` writes at once, refilled at `limit` per minute. Unlike fixed windows,
+  // a burst cannot double up across a window boundary.
+  const writeBuckets = new Map<string, { tokens: number; at: number }>();
 
   function clientIp(req: IncomingMessage): string {
     if (deps.trustProxy) {
@@ -84,18 +86,20 @@ export function buildHandler(deps: HandlerDeps) {
     const limit = deps.writeRateLimitPerMinute;
     if (limit === false) return;
     const now = Date.now();
-    const windowStart = now - (now % 60_000);
-    let entry = writeCounts.get(principal);
-    if (!entry || entry.windowStart !== windowStart) {
-      if (writeCounts.size > 10_000) writeCounts.clear();
-      entry = { windowStart, count: 0 };
-      writeCounts.set(principal, entry);
+    const perMs = limit / 60_000;
+    let b = writeBuckets.get(principal);
+    if (!b) {
+      if (writeBuckets.size > 10_000) writeBuckets.clear();
+      b = { tokens: limit, at: now };
+      writeBuckets.set(principal, b);
     }
-    entry.count++;
-    if (entry.count > limit) {
-      const retry = Math.ceil((windowStart + 60_000 - now) / 1000);
+    b.tokens = Math.min(limit, b.tokens + (now - b.at) * perMs);
+    b.at = now;
+    if (b.tokens < 1) {
+      const retry = Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
       throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many requests; slow down', undefined, { 'retry-after': String(retry) });
     }
+    b.tokens -= 1;
   }
 
   function baseHeaders(req: IncomingMessage, res: ServerResponse, requestId: string): void {
