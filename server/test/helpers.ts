@@ -5,6 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { wrapPglite } from '../src/db/pglite.js';
@@ -111,7 +114,9 @@ export interface TestServer {
  */
 export async function startTestServer(kind: DbKind, options: Partial<FurrowServerOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { db, drop } = await createTestDb(kind);
-  const router = createFurrowRouter({ database: { db }, catalogPollMs: 200, writeRateLimitPerMinute: false, exposeConfirmationTokens: true, ...options, logger: options.logger ?? quietLogger() });
+  // Uploads go to a temporary folder, never into the checkout.
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'furrow-test-uploads-'));
+  const router = createFurrowRouter({ database: { db }, uploadsDir, catalogPollMs: 200, writeRateLimitPerMinute: false, exposeConfirmationTokens: true, ...options, logger: options.logger ?? quietLogger() });
   const services = await router.ready;
   const demo = options.demo === false ? null : await seedDemo(db, demoSeeders);
   const server: Server = createServer((req, res) => router(req, res));
@@ -163,6 +168,7 @@ export async function startTestServer(kind: DbKind, options: Partial<FurrowServe
       await new Promise<void>((ok) => server.close(() => ok()));
       await router.close();
       await drop();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
   return s;
