@@ -17,6 +17,24 @@ function toast(text) {
   toast.timer = setTimeout(() => t.classList.remove('show'), 3500);
 }
 
+// Language: the co-op's switch (also `?lang=hi` in the address) sets `locale` on the provider,
+// which every Furrow element inside follows, and `lang` on the page. Set before the provider is
+// defined, so its client asks for that language from the start.
+const LANGS = ['en', 'hi', 'mr'];
+function setLang(lang, { remember = false } = {}) {
+  if (!LANGS.includes(lang)) lang = 'en';
+  document.documentElement.lang = lang;
+  provider.setAttribute('locale', lang);
+  $('#lang').value = lang;
+  const url = new URL(location.href);
+  if (remember && url.searchParams.get('lang') !== lang) {
+    url.searchParams.set('lang', lang);
+    history.replaceState(history.state, '', url.href);
+  }
+}
+setLang(new URLSearchParams(location.search).get('lang') ?? document.documentElement.lang);
+$('#lang').addEventListener('change', (e) => setLang(e.target.value, { remember: true }));
+
 // The provider holds the SDK client; it exists once the provider element is defined.
 await load('furrow-provider');
 const client = provider.client;
