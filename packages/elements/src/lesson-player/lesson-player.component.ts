@@ -241,13 +241,18 @@ export class FurrowLessonPlayer extends FurrowElement {
       videoRequested: this.videoRequested, resumeAt: this.resumeAt, requestVideo: () => (this.videoRequested = true), onVideoEvent: this.onVideoEvent,
     };
     const signedIn = Boolean(this.furrow?.client.getToken());
-    const completable = signedIn && l.contentType !== 'quiz' && !this.done.has(l.id);
+    // Progress belongs to enrolled learners: a preview lesson seen before enrolling offers the
+    // (free) enrolment instead of a "mark complete" the server would refuse.
+    const hasAccess = this.course?.access.hasAccess === true;
+    const completable = signedIn && hasAccess && l.contentType !== 'quiz' && !this.done.has(l.id);
+    const canEnroll = signedIn && !hasAccess && this.course?.isFree === true;
     // Low data: words first, the video after them.
     const text = html`${l.description ? html`<p>${l.description}</p>` : nothing}${renderBody(l.body)}`;
     return html`
       ${l.contentType === 'video' && l.video ? (this.saveData ? html`${text}${renderVideo(l, host)}` : html`${renderVideo(l, host)}${text}`) : text}
       ${l.contentType === 'quiz' && l.quizId ? html`<furrow-quiz quiz-id=${l.quizId} locale=${this.effectiveLocale} @furrow-quiz-complete=${() => void this.refreshProgress()}></furrow-quiz>` : nothing}
       ${completable ? html`<button type="button" class="btn" part="complete" @click=${this.complete}>${this.t('markComplete')}</button>` : nothing}
+      ${canEnroll ? html`<button type="button" class="btn" part="enroll" @click=${this.enroll}>${this.t('enroll')}</button>` : nothing}
       ${this.done.has(l.id) ? html`<p class="done-note">✓ ${this.t('completed')}</p>` : nothing}`;
   }
 

@@ -58,6 +58,17 @@ describe('<furrow-lesson-player>', () => {
     await audit(el);
   });
 
+  it('signed in but not enrolled: a preview lesson offers the free enrolment, not "mark complete"', async () => {
+    const learner = await newLearner('Preview Viewer');
+    const el = await mount(soil.id, '', `token="${learner.token}"`);
+    await waitFor(() => $(el, '[part="enroll"]'), 'enrol button on the preview lesson');
+    assert(!$(el, '[part="complete"]'), 'no mark-complete before enrolling');
+    await audit(el);
+    ($(el, '[part="enroll"]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '[part="complete"]'), 'mark complete once enrolled');
+    assert(!$(el, '[part="enroll"]'), 'enrol button gone');
+  });
+
   it('signed in: resumes the video, reports progress, completes at the end, ticks the outline', async () => {
     const { token } = await newLearner('Player Learner');
     await api('POST', `/v1/courses/${soil.id}/enroll`, { token });
