@@ -46,7 +46,9 @@ if (missing.length) console.log(`  (not built yet: ${missing.join(', ')})`);
 // ---- first render --------------------------------------------------------------------------
 const server = await startDemoServer();
 const browser = await launchBrowser();
-const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1474.56 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
+// "Slow 4G + 4x CPU" as Lighthouse's mobile preset defines it (150 ms RTT, 1.6 Mbps down,
+// 750 kbps up, with DevTools' 0.9 factor) — the same profile bench/elements.mjs uses.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
 
 async function firstRender(throttled) {
   const ctx = await browser.createBrowserContext();
@@ -69,7 +71,7 @@ async function firstRender(throttled) {
   return ms;
 }
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`\nFirst render of examples/script-tag/ (every furrow-* element defined and rendered; median of ${RUNS}, cold cache):`);
+console.log(`\nFirst render of examples/script-tag/ (every furrow-* element defined and rendered; median of ${RUNS}, cold cache; Slow 4G = ${JSON.stringify(SLOW_4G)}):`);
 for (const [label, throttled, target] of [['unthrottled', false, TARGETS.renderFastMs], ['Slow 4G + 4x CPU', true, TARGETS.renderSlowMs]]) {
   const xs = [];
   for (let i = 0; i < RUNS; i++) xs.push(await firstRender(throttled));
