@@ -6,7 +6,7 @@
 // are closed and a new client opens the same database.
 import { bypass, http, HttpResponse, passthrough } from 'msw';
 import type { FurrowClient } from '@furrow/sdk';
-import { client, deleteDb, env, freeCourse, msw, notImplemented, signup } from './support.js';
+import { client, deleteDb, env, freeCourse, msw, signup } from './support.js';
 import { equal, ok } from './assert.js';
 
 const TOTAL = 1000;
@@ -36,13 +36,8 @@ describe('outbox replay', function () {
     const session = await signup(setup);
     const course = await freeCourse(setup);
     const lesson = course.sections.flatMap((s) => s.lessons).find((l) => !l.locked) ?? course.sections[0].lessons[0];
-    try {
-      await setup.enrollments.create(course.id);
-      await setup.questions.create(lesson.id, { body: 'probe: is this route live?' });
-    } catch (e) {
-      if (notImplemented(e)) this.skip(); // enrollments/questions not built on the server yet
-      throw e;
-    }
+    await setup.enrollments.create(course.id);
+    await setup.questions.create(lesson.id, { body: 'probe: is this route live?' });
 
     const dbName = `furrow-replay-${crypto.randomUUID()}`;
     await deleteDb(dbName);

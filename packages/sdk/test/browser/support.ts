@@ -1,6 +1,6 @@
 // Shared setup for the SDK's browser tests.
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { createFurrow, isFurrowError, type FurrowClient, type FurrowOptions } from '@furrow/sdk';
+import { createFurrow, type FurrowClient, type FurrowOptions } from '@furrow/sdk';
 
 /** What web-test-runner.config.mjs serves at `/__furrow-env.js`. */
 export interface FurrowTestEnv {
@@ -37,10 +37,6 @@ export async function signup(c: FurrowClient) {
   const email = `learner-${crypto.randomUUID()}@example.in`;
   return c.auth.signup({ email, password: 'correct horse battery', name: 'Asha Patil' });
 }
-
-/** True when the server does not implement the route yet (built in parallel); the test skips. */
-export const notImplemented = (e: unknown): boolean =>
-  isFurrowError(e) && (e.status === 501 || e.code === 'not_implemented' || e.code === 'route_not_found');
 
 /** Calls the demo server directly (fixture setup, not what the SDK under test does). */
 async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
