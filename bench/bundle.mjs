@@ -5,7 +5,7 @@
 //    alone on a page (loader + its chunks + the provider's), and of all six together.
 // 2. First render of examples/script-tag/ in headless Chromium: time from navigation start until
 //    every furrow-* element on the page is defined and has rendered its shadow DOM. Unthrottled,
-//    then with Lighthouse's "Slow 4G" network (562.5 ms latency, 1474.56 kbit/s down, 675 up) and
+//    then with Lighthouse's mobile "Slow 4G" network (150 ms RTT, 1.6 Mbps down, 750 kbps up: bench/browser.mjs) and
 //    4× CPU slowdown through CDP. Median of 5 runs, each in a fresh browser context (cold cache).
 // Printed against the targets of issue 7: loader ≤ 2 KB gz, all six ≤ 30 KB gz, first render
 // ≤ 90 ms unthrottled and ≤ 1.35 s on Slow 4G + 4× CPU.
@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildCdn, launchBrowser, root, startDemoServer } from '../examples/test/helpers.mjs';
+import { SLOW_4G, coldPage } from './browser.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const cdn = join(root, 'packages/elements/dist/cdn');
@@ -46,20 +47,9 @@ if (missing.length) console.log(`  (not built yet: ${missing.join(', ')})`);
 // ---- first render --------------------------------------------------------------------------
 const server = await startDemoServer();
 const browser = await launchBrowser();
-// "Slow 4G + 4x CPU" as Lighthouse's mobile preset defines it (150 ms RTT, 1.6 Mbps down,
-// 750 kbps up, with DevTools' 0.9 factor) — the same profile bench/elements.mjs uses.
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
 
 async function firstRender(throttled) {
-  const ctx = await browser.createBrowserContext();
-  const page = await ctx.newPage();
-  const cdp = await page.createCDPSession();
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (throttled) {
-    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  }
+  const { ctx, page } = await coldPage(browser, throttled);
   await page.goto(`${server.url}/script-tag/`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   const ms = await page.evaluate(() => new Promise((resolve) => {
     const tags = [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('furrow-')))];

@@ -2,6 +2,7 @@
 // Bundles the npm example's browser page the way an npm user would (esbuild, one ESM file).
 // In the repo, @furrow/sdk resolves to its TypeScript sources (`furrow-src` condition).
 import { build } from 'esbuild';
+import { precompressDir } from './lib/precompress.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 await build({
@@ -11,7 +12,9 @@ await build({
   format: 'esm',
   target: 'es2022',
   minify: true,
+  charset: 'utf8',
   conditions: ['furrow-src'],
   logLevel: 'warning',
   tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
 });
+precompressDir(`${root}examples/npm-app/dist`);

@@ -27,6 +27,7 @@ step('@furrow/schema', process.execPath, [tsc, '-p', 'packages/schema/tsconfig.b
 step('@furrow/server', process.execPath, [tsc, '-p', 'server/tsconfig.build.json']);
 if (!serve && existsSync(`${root}packages/sdk/src/index.ts`)) step('@furrow/sdk', process.execPath, [tsc, '-p', 'packages/sdk/tsconfig.build.json']);
 if (!serve && existsSync(`${root}packages/elements/src/index.ts`)) step('@furrow/elements', process.execPath, [tsc, '-p', 'packages/elements/tsconfig.build.json']);
+if (!serve && existsSync(`${root}packages/elements/src/index.ts`)) step('@furrow/elements CSS minify', process.execPath, [`${root}scripts/minify-dist-css.mjs`]);
 if (existsSync(`${root}rollup.config.mjs`)) step('CDN bundles (rollup)', process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent']);
 step('examples (esbuild)', process.execPath, [`${root}scripts/build-examples.mjs`]);
 if (existsSync(`${root}packages/elements/src`)) step('custom-elements.json', process.execPath, [`${root}scripts/custom-elements.mjs`]);

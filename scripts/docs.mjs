@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { buildOpenApi, routes } from '@furrow/schema';
+import { precompressDir } from './lib/precompress.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const docs = join(root, 'docs');
@@ -176,4 +177,5 @@ else {
   mkdirSync(join(site, 'api/typedoc'), { recursive: true });
   writeFileSync(join(site, 'api/typedoc/index.html'), layout('TypeScript API', '<h1>TypeScript API</h1><p>Not built: run <code>npm run docs</code>.</p>', 'api/typedoc/index.html', 2));
 }
+precompressDir(site); // .br/.gz beside each page for the demo server
 console.log(`docs: ${pages} guides, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);

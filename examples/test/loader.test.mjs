@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCdn, launchBrowser, root, startDemoServer, waitFor, watchedPage } from './helpers.mjs';
@@ -121,4 +121,26 @@ test('real build: the script-tag example loads exactly the chunks of the element
   for (const f of got) assert.ok(expected.has(f) || dynamic.has(f), `${f} was not needed`);
   for (const f of expected) assert.ok(got.includes(f), `${f} was not loaded`);
   await page.close();
+});
+
+test('real build: the demo server sends the CDN files precompressed (br, gzip) and the bytes still match their SRI', async () => {
+  const real = JSON.parse(readFileSync(join(root, 'packages/elements/dist/cdn/manifest.json'), 'utf8'));
+  const core = Object.keys(real.chunks).sort((a, b) => real.chunks[b].bytes - real.chunks[a].bytes)[0];
+  for (const file of ['furrow.js', core]) {
+    const integrity = file === 'furrow.js' ? real.loader.integrity : real.chunks[file].integrity;
+    const sha = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
+    for (const [accept, encoding, decode] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync], ['identity', undefined, (b) => b]]) {
+      const r = await new Promise((resolve, reject) => {
+        import('node:http').then(({ get }) => get(`${server.url}/cdn/${file}`, { headers: { 'accept-encoding': accept } }, (res) => {
+          const parts = [];
+          res.on('data', (c) => parts.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) })).on('error', reject);
+        }).on('error', reject));
+      });
+      assert.equal(r.headers['content-encoding'], encoding, `${file} with Accept-Encoding: ${accept}`);
+      assert.match(String(r.headers.vary), /Accept-Encoding/);
+      assert.match(String(r.headers['content-type']), /javascript/);
+      assert.equal(sha(decode(r.body)), integrity, `${file} (${accept}) decodes to the published bytes`);
+      if (encoding) assert.ok(r.body.length < real.chunks[file]?.bytes / 2 || file === 'furrow.js', `${file} is smaller on the wire`);
+    }
+  }
 });

@@ -31,7 +31,7 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
   const router = createFurrowRouter(options);
   const mounts = (options.static ?? [])
     .filter((m) => existsSync(m.dir))
-    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], setHeaders: staticHeaders }) }))
+    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], gzip: true, brotli: true, setHeaders: staticHeaders }) }))
     // Longest prefix first so `/docs` wins over `/`.
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const server = createServer((req, res) => {

@@ -1,6 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
+
+/** A raw request (fetch would add Accept-Encoding and decode on its own). */
+function raw(url: string, method: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 for (const kind of dbKinds()) {
   describe(`HTTP pipeline (${kind})`, () => {
@@ -117,6 +132,52 @@ for (const kind of dbKinds()) {
       assert.ok(etag);
       const second = await s.request('GET', '/v1/courses?limit=2', { headers: { 'if-none-match': etag! } });
       assert.equal(second.status, 304);
+    });
+
+    it('compresses large GET responses as the client accepts (br, then gzip), never errors', async () => {
+      const key = { 'x-furrow-key': s.publishableKey };
+      const url = `${s.url}/v1/openapi.json`;
+      const plain = await raw(url, 'GET', key);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.match(String(plain.headers.vary), /Accept-Encoding/);
+      const json = JSON.parse(plain.body.toString('utf8'));
+      assert.ok(plain.body.length > 1024);
+
+      const br = await raw(url, 'GET', { ...key, 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(Number(br.headers['content-length']), br.body.length);
+      assert.ok(br.body.length < plain.body.length / 3, `${br.body.length} vs ${plain.body.length}`);
+      assert.deepEqual(JSON.parse(brotliDecompressSync(br.body).toString('utf8')), json);
+
+      const gz = await raw(url, 'GET', { ...key, 'accept-encoding': 'br;q=0, gzip' });
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.deepEqual(JSON.parse(gunzipSync(gz.body).toString('utf8')), json);
+
+      const none = await raw(url, 'GET', { ...key, 'accept-encoding': 'identity, *;q=0' });
+      assert.equal(none.headers['content-encoding'], undefined);
+      assert.equal(none.body.length, plain.body.length);
+
+      // Small bodies and errors go out as they are.
+      const small = await raw(`${s.url}/healthz`, 'GET', { 'accept-encoding': 'br' });
+      assert.equal(small.headers['content-encoding'], undefined);
+      const err = await raw(`${s.url}/v1/nothing-here`, 'GET', { ...key, 'accept-encoding': 'br' });
+      assert.equal(err.status, 404);
+      assert.equal(err.headers['content-encoding'], undefined);
+    });
+
+    it('gives each encoding of a cached catalog page its own ETag, and 304s each', async () => {
+      const key = { 'x-furrow-key': s.publishableKey };
+      const url = `${s.url}/v1/courses?limit=50`;
+      const plain = await raw(url, 'GET', key);
+      assert.equal(plain.status, 200);
+      assert.ok(plain.body.length >= 1024, 'the demo catalog page is big enough to compress');
+      const br = await raw(url, 'GET', { ...key, 'accept-encoding': 'br' });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.notEqual(br.headers.etag, plain.headers.etag);
+      assert.equal((await raw(url, 'GET', { ...key, 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).status, 304);
+      assert.equal((await raw(url, 'GET', { ...key, 'if-none-match': String(plain.headers.etag) })).status, 304);
+      // A plain ETag does not validate the brotli body, or the other way round.
+      assert.equal((await raw(url, 'GET', { ...key, 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) })).status, 200);
     });
   });
 }

@@ -113,8 +113,14 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     o.offline ? import('./offline/runtime.js').then((m) => m.startOffline(dbName, sendEntry, events)) : undefined;
   off?.catch(() => {}); // surfaced by the calls that need it
 
-  async function read(op: OperationId, x: Exchange): Promise<unknown> {
-    const s = (await off)?.store;
+  function read(op: OperationId, x: Exchange): Promise<unknown> {
+    // Without the offline store the request leaves now, inside the caller's call — not a
+    // microtask later, after whatever the caller does next (an element's first render).
+    return off ? readThrough(op, x, off) : send(cfg, x);
+  }
+
+  async function readThrough(op: OperationId, x: Exchange, runtime: Promise<OfflineRuntime>): Promise<unknown> {
+    const s = (await runtime).store;
     if (!s) return send(cfg, x);
     try {
       const value = await send(cfg, x);
