@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Element benchmarks (`npm run bench:elements`):
-//  1. Size: min+gzip (level 9) of each element loaded alone with Lit and the SDK, and of
-//     packages/elements/src/index.ts (all six + provider). esbuild, minify, ESM, code splitting,
+//  1. Size: min+gzip (level 9) of each element loaded alone with the provider (which holds the
+//     SDK client) and Lit, and of packages/elements/src/index.ts (all six + provider). esbuild,
+//     minify, ESM, code splitting, UTF-8, CSS templates minified as the CDN build does,
 //     conditions ['furrow-src', 'browser']. Budget: all six + Lit + SDK ≤ 30 KB gz.
 //     What counts: the entry plus every chunk it imports statically — what a page that uses
 //     the elements in English with `offline` off downloads before anything renders. Chunks
@@ -35,8 +36,13 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const SHIPPED = { charset: 'utf8', plugins: [esbuildMinifyTemplates()] };
 
 async function bundle(entry, extra = {}) {
+  // Several files: one module importing each, as a page's own script would.
+  const many = Array.isArray(entry);
+  const input = many
+    ? { stdin: { contents: entry.map((f) => `import ${JSON.stringify(f)};`).join('\n'), resolveDir: src, loader: 'ts' } }
+    : { entryPoints: [entry] };
   const r = await build({
-    entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', metafile: true,
+    ...input, bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', metafile: true,
     splitting: true, outdir: '/furrow-bench-out', conditions: ['furrow-src', 'browser'], platform: 'browser',
     logLevel: 'silent', legalComments: 'none', tsconfig: `${root}tsconfig.base.json`, ...SHIPPED, ...extra,
   });
@@ -50,7 +56,7 @@ async function bundle(entry, extra = {}) {
     keys.forEach(visit);
     return seen;
   };
-  const main = Object.keys(outs).find((k) => outs[k].entryPoint === relative(process.cwd(), entry));
+  const main = Object.keys(outs).find((k) => outs[k].entryPoint === (many ? '<stdin>' : relative(process.cwd(), entry)));
   const eager = closure([main], ['import-statement']);
   const code = Buffer.concat([...eager].map((k) => Buffer.from(file(k))));
   // Lazy chunks by what they hold (and what they import statically that is not eager yet).
@@ -81,9 +87,10 @@ async function sizes() {
       console.log(`| ${name} | (not built yet) | | | | |`);
       continue;
     }
-    const b = await bundle(entry);
+    // Every page needs a provider (it holds the SDK client): counted with each element.
+    const b = await bundle([`${src}/provider/provider.ts`, entry]);
     rows.push({ name, ...b });
-    console.log(line(`<furrow-${name}> + Lit + SDK`, b));
+    console.log(line(`<furrow-${name}> + provider + Lit + SDK`, b));
   }
   const all = await bundle(`${src}/index.ts`);
   console.log(line('**index.ts: all six + provider + Lit + SDK**', all));
