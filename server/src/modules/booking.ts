@@ -5,7 +5,7 @@ import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
 import type { Services } from '../services.js';
 import { audit } from '../repo/audit.js';
 import {
-  BOOKING_MESSAGES, BOOKING_SELECT, SLOT_SELECT, cancelledMessage, findBooking, notifyParticipants, toBooking, toSlot,
+  BOOKING_MESSAGES, BOOKING_SELECT, PAYMENT_HOLD_MINUTES, SLOT_SELECT, cancelledMessage, findBooking, notifyParticipants, toBooking, toSlot,
   type BookingRow, type SlotRow,
 } from '../repo/bookings.js';
 import { decodeCursor, encodeCursor } from '../util/cursor.js';
@@ -26,6 +26,11 @@ export const BOOKING_RULES = {
   maxSlotMinutes: 8 * 60,
   /** How far ahead a slot may start. */
   maxDaysAhead: 365,
+  /**
+   * A booking that needs payment holds its slot this long after the booking or its latest
+   * checkout attempt; then the system cancels it and the slot is free again.
+   */
+  paymentHoldMinutes: PAYMENT_HOLD_MINUTES,
   /** Reminders go out for confirmed sessions starting within this many hours. */
   reminderHoursBefore: 24,
   /** How often each instance looks for reminders to send. */
@@ -242,7 +247,43 @@ export async function runReminders(services: Services): Promise<number> {
   });
 }
 
-/** Instructor availability, bookings and their reminders. */
+const HOLD_REASON = 'Payment was not completed in time';
+
+/**
+ * Releases the slots of bookings whose payment did not arrive within the hold
+ * (`BOOKING_RULES.paymentHoldMinutes` after the booking or its latest checkout attempt): the
+ * system cancels each, the slot is free again, open payment pages stop working, both people
+ * are told. A payment that still lands later is refunded by fulfilment (as for any cancelled
+ * booking). `SKIP LOCKED`: instances release different bookings, and a booking being paid
+ * (fulfilment holds its row) is left for the next round, when it is confirmed.
+ *
+ * @returns how many bookings were released.
+ */
+export async function releaseUnpaidBookings(services: Services): Promise<number> {
+  const now = services.now();
+  const cutoff = new Date(now.getTime() - BOOKING_RULES.paymentHoldMinutes * 60_000);
+  return services.db.tx(async (q) => {
+    const r = await q.query<{ id: string }>(
+      `SELECT b.id FROM bookings b
+        WHERE b.status = 'pending' AND b.payment_required AND b.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM checkout_sessions cs WHERE cs.booking_id = b.id AND cs.created_at >= $1)
+        ORDER BY b.created_at LIMIT 100 FOR UPDATE OF b SKIP LOCKED`,
+      [cutoff]);
+    for (const { id } of r.rows) {
+      const b = (await findBooking(q, id))!;
+      await q.query(
+        `UPDATE bookings SET status = 'cancelled', cancelled_by = 'system', cancellation_reason = $2, refund_outcome = 'none_due', cancelled_at = now(), updated_at = now() WHERE id = $1`,
+        [id, HOLD_REASON]);
+      if (b.starts_at > now) await q.query(`UPDATE availability_slots SET is_booked = false, updated_at = now() WHERE id = $1`, [b.slot_id]);
+      await q.query(`UPDATE checkout_sessions SET status = 'expired' WHERE booking_id = $1 AND status = 'open'`, [id]);
+      await audit(q, null, { entityName: 'booking', entityId: id, action: 'cancel', oldValues: { status: 'pending' }, newValues: { status: 'cancelled', cancelledBy: 'system', reason: HOLD_REASON, refundOutcome: 'none_due' }, metadata: { source: 'payment_hold' } });
+      await notifyParticipants(q, services, b, cancelledMessage('system', HOLD_REASON, 'none_due'));
+    }
+    return r.rows.length;
+  });
+}
+
+/** Instructor availability, bookings, their reminders and payment holds. */
 export const bookingModule = defineModule({
   name: 'booking',
   handlers,
@@ -251,7 +292,10 @@ export const bookingModule = defineModule({
     let running: Promise<unknown> | null = null;
     const timer = setInterval(() => {
       if (running) return;
-      running = runReminders(services).catch((err) => logger.error('[furrow] booking reminders:', err)).finally(() => { running = null; });
+      // One after the other: PGlite has one connection for both transactions.
+      running = runReminders(services).catch((err) => logger.error('[furrow] booking reminders:', err))
+        .then(() => releaseUnpaidBookings(services).catch((err) => logger.error('[furrow] booking payment holds:', err)))
+        .finally(() => { running = null; });
     }, BOOKING_RULES.reminderPollMs);
     timer.unref();
     return async () => {

@@ -111,10 +111,17 @@ async function startBookingCheckout(ctx: Ctx, bookingId: string, body: Body): Pr
     url: session.url, success_url: body.successUrl, cancel_url: body.cancelUrl, payment_intent_id: session.paymentIntentId,
     sandbox_token: session.sandboxToken ?? null,
   };
-  await ctx.services.db.tx(async (q) => {
+  const stillPending = await ctx.services.db.tx(async (q) => {
+    // The session is recorded whatever happens (a payment on it must find its booking, to be
+    // refunded if need be), but a booking released or cancelled meanwhile gets no open page.
+    const current = await findBooking(q, b.id, true);
     await insertSession(q, row);
     await audit(q, ctx, { entityName: 'checkout_session', entityId: session.id, action: 'create', newValues: { bookingId: b.id, amount: b.amount, currency: b.currency, provider: provider.name } });
+    if (current?.status === 'pending') return true;
+    await q.query(`UPDATE checkout_sessions SET status = 'expired' WHERE id = $1`, [session.id]);
+    return false;
   });
+  if (!stillPending) throw conflict(ERROR_CODES.conflict, 'This booking no longer waits for payment');
   return toSession({ ...row, status: 'open', created_at: new Date(), completed_at: null });
 }
 

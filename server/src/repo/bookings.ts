@@ -36,11 +36,19 @@ export interface BookingRow {
   confirmed_at: Date | null; cancelled_at: Date | null; completed_at: Date | null;
   student_name: string; student_email: string | null; student_time_zone: string; student_locale: string;
   instructor_name: string; instructor_email: string | null; instructor_time_zone: string; instructor_locale: string;
+  hold_from: Date;
 }
 
-/** Select of a booking with both participants (alias `b`). */
+/**
+ * How long a booking that needs payment holds its slot, counted from the booking or from its
+ * latest checkout attempt (a learner who comes back to pay gets a fresh window).
+ */
+export const PAYMENT_HOLD_MINUTES = 30;
+
+/** Select of a booking with both participants (alias `b`), and when its payment hold started. */
 export const BOOKING_SELECT = `SELECT b.*, s.name AS student_name, s.email AS student_email, s.time_zone AS student_time_zone, s.locale AS student_locale,
-    i.name AS instructor_name, i.email AS instructor_email, i.time_zone AS instructor_time_zone, i.locale AS instructor_locale
+    i.name AS instructor_name, i.email AS instructor_email, i.time_zone AS instructor_time_zone, i.locale AS instructor_locale,
+    GREATEST(b.created_at, (SELECT max(cs.created_at) FROM checkout_sessions cs WHERE cs.booking_id = b.id)) AS hold_from
   FROM bookings b JOIN users s ON s.id = b.student_id JOIN users i ON i.id = b.instructor_id`;
 
 /** Maps a booking row to the API shape. */
@@ -53,6 +61,7 @@ export function toBooking(r: BookingRow): Booking {
     instructorNotes: r.instructor_notes, paymentRequired: r.payment_required, cancelledBy: r.cancelled_by,
     cancellationReason: r.cancellation_reason, refundOutcome: r.refund_outcome, createdAt: isoNN(r.created_at),
     updatedAt: isoNN(r.updated_at), confirmedAt: iso(r.confirmed_at), cancelledAt: iso(r.cancelled_at),
+    paymentDueBy: r.status === 'pending' && r.payment_required ? isoNN(new Date(new Date(r.hold_from).getTime() + PAYMENT_HOLD_MINUTES * 60_000)) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
-import { runReminders } from '../../src/modules/booking.js';
+import { BOOKING_RULES, releaseUnpaidBookings, runReminders } from '../../src/modules/booking.js';
 import { courseId, window } from './setup.js';
 
 const urls = { successUrl: 'https://coop.example.org/booked', cancelUrl: 'https://coop.example.org/cancelled' };
@@ -208,6 +208,67 @@ for (const kind of dbKinds()) {
       assert.equal((await s.request('POST', '/v1/bookings', { token: (await s.newLearner()).token, body: { slotId: sl.id } })).status, 201);
       const audit = await s.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_name IN ('booking', 'payment') AND (entity_id = $1 OR new_values->>'bookingId' = $1 OR metadata->>'bookingId' = $1) ORDER BY created_at`, [b.body.id]);
       assert.deepEqual(new Set(audit.rows.map((r) => r.action)), new Set(['create', 'update', 'cancel', 'refund']));
+    });
+
+    test('an unpaid booking holds its slot 30 minutes (from the latest checkout attempt), then the slot is released', async () => {
+      const holdMin = BOOKING_RULES.paymentHoldMinutes;
+      // Time passes by moving rows into the past (the database stamps them with its own clock).
+      const age = (table: 'bookings' | 'checkout_sessions', column: 'id' | 'booking_id', id: string, minutes: number) =>
+        s.db.query(`UPDATE ${table} SET created_at = created_at - make_interval(mins => $2) WHERE ${column} = $1`, [id, minutes]);
+      // Other tests' pending bookings may be released too: assert on this one, not on counts.
+      const statusOf = async (id: string) => (await s.db.query<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [id])).rows[0]!.status;
+
+      const sl = await slot(sunita, { ...window(hour += 72), price: { amount: 20000, currency: 'INR' } });
+      const learner = await s.newLearner();
+      const b = await s.request('POST', '/v1/bookings', { token: learner.token, body: { slotId: sl.id } });
+      assert.equal(b.body.status, 'pending');
+      const due = Date.parse(b.body.paymentDueBy);
+      assert.ok(Math.abs(due - (Date.parse(b.body.createdAt) + holdMin * 60_000)) < 1000, `paymentDueBy ${b.body.paymentDueBy} is createdAt + ${holdMin} min`);
+
+      // Within the hold nothing happens.
+      await age('bookings', 'id', b.body.id, holdMin - 1);
+      await releaseUnpaidBookings(s.services);
+      assert.equal(await statusOf(b.body.id), 'pending');
+      // A checkout attempt (a learner coming back to pay) starts a fresh window.
+      const c = await s.request('POST', '/v1/checkout/sessions', { token: learner.token, body: { bookingId: b.body.id, ...urls } });
+      assert.equal(c.status, 201, c.text);
+      const again = await s.request('GET', `/v1/bookings/${b.body.id}`, { token: learner.token });
+      assert.ok(Date.parse(again.body.paymentDueBy) > due, 'the checkout attempt moved paymentDueBy');
+      await age('bookings', 'id', b.body.id, 2);
+      await releaseUnpaidBookings(s.services);
+      assert.equal(await statusOf(b.body.id), 'pending', 'the fresh window still runs');
+
+      // Past it: released by the system, no money due, the slot free for others.
+      await age('checkout_sessions', 'booking_id', b.body.id, holdMin + 1);
+      assert.ok((await releaseUnpaidBookings(s.services)) >= 1);
+      await releaseUnpaidBookings(s.services); // a second round has nothing more to do for it
+      const gone = await s.request('GET', `/v1/bookings/${b.body.id}`, { token: learner.token });
+      assert.equal(gone.body.status, 'cancelled');
+      assert.equal(gone.body.cancelledBy, 'system');
+      assert.equal(gone.body.refundOutcome, 'none_due');
+      assert.equal(gone.body.paymentDueBy, null);
+      const open = await s.request('GET', `/v1/slots?instructorId=${sunitaId}&from=${encodeURIComponent(sl.startsAt)}&limit=5`);
+      assert.ok(open.body.data.some((x: { id: string }) => x.id === sl.id), 'the slot is listed as open again');
+      const told = await s.db.query(`SELECT user_id FROM notifications WHERE related_entity_id = $1 AND type = 'booking_cancelled'`, [b.body.id]);
+      assert.equal(told.rows.length, 2, 'learner and instructor are told, once');
+      // The open payment page no longer takes money, and no new one can be started.
+      const html = await (await fetch(c.body.url)).text();
+      const token = /name="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const late = await fetch(`${c.body.url}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}&method=card` });
+      assert.notEqual(late.status, 303, 'no payment on a released booking');
+      expectError(await s.request('POST', '/v1/checkout/sessions', { token: learner.token, body: { bookingId: b.body.id, ...urls } }), 409);
+      assert.equal((await s.db.query(`SELECT 1 FROM payments WHERE booking_id = $1`, [b.body.id])).rows.length, 0);
+      // Another learner can book the time now.
+      assert.equal((await s.request('POST', '/v1/bookings', { token: (await s.newLearner()).token, body: { slotId: sl.id } })).status, 201);
+
+      // Confirmed (free) bookings are never released.
+      const free = await slot(sunita, window(hour += 72));
+      const fb = await s.request('POST', '/v1/bookings', { token: (await s.newLearner()).token, body: { slotId: free.id } });
+      assert.equal(fb.body.status, 'confirmed');
+      assert.equal(fb.body.paymentDueBy, null);
+      await age('bookings', 'id', fb.body.id, 10 * holdMin);
+      await releaseUnpaidBookings(s.services);
+      assert.equal(await statusOf(fb.body.id), 'confirmed');
     });
 
     test('a learner cancelling a paid session late gets no refund; an instructor cancelling always refunds', async () => {

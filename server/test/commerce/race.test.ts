@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers.js';
+import { BOOKING_RULES, releaseUnpaidBookings } from '../../src/modules/booking.js';
 import { productOf, courseId, sendWebhook, startStripeServer, stripeEvent, window, type StripeTestServer } from './setup.js';
 
 const pg = !!process.env.FURROW_TEST_DATABASE_URL;
@@ -101,5 +102,42 @@ describe('webhook races (postgres)', { skip: !pg && 'set FURROW_TEST_DATABASE_UR
     assert.equal(n.rows[0].n, 1);
     const e = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM stripe_events WHERE id = $1`, [same.id]);
     assert.equal(e.rows[0].n, 1);
+  });
+
+  test('a payment landing while the unpaid hold is released: confirmed and paid, or cancelled and refunded — never in between', async () => {
+    const sunita = await s.login('sunita');
+    const outcomes: Record<string, number> = {};
+    for (let round = 0; round < 12; round++) {
+      const slot = (await s.request('POST', '/v1/slots', { token: sunita, body: { ...window(700 + round * 3), price: { amount: 15000, currency: 'INR' } } })).body;
+      const { token } = await s.newLearner();
+      const b = (await s.request('POST', '/v1/bookings', { token, body: { slotId: slot.id } })).body;
+      const c = await s.request('POST', '/v1/checkout/sessions', { token, body: { bookingId: b.id, successUrl: 'https://a.example/s', cancelUrl: 'https://a.example/c' } });
+      assert.equal(c.status, 201, c.text);
+      // The hold ran out just as the learner paid on Stripe's page.
+      const aged = BOOKING_RULES.paymentHoldMinutes + 1;
+      await s.db.query(`UPDATE bookings SET created_at = created_at - make_interval(mins => $2) WHERE id = $1`, [b.id, aged]);
+      await s.db.query(`UPDATE checkout_sessions SET created_at = created_at - make_interval(mins => $2) WHERE booking_id = $1`, [b.id, aged]);
+      const paid = stripeEvent('checkout.session.completed', s.fake.pay(c.body.id));
+      const rs = await Promise.all([
+        ...Array.from({ length: 4 }, () => sendWebhook(s, paid)),
+        ...Array.from({ length: 4 }, () => releaseUnpaidBookings(s.services).then(() => ({ status: 200 }))),
+      ]);
+      assert.deepEqual([...new Set(rs.map((r) => r.status))], [200]);
+      const bk = (await s.db.query<{ status: string; cancelled_by: string | null }>(`SELECT status, cancelled_by FROM bookings WHERE id = $1`, [b.id])).rows[0]!;
+      const pays = (await s.db.query<{ status: string }>(`SELECT status FROM payments WHERE booking_id = $1`, [b.id])).rows.map((r) => r.status);
+      const cancelNotes = (await s.db.query(`SELECT 1 FROM notifications WHERE related_entity_id = $1 AND type = 'booking_cancelled'`, [b.id])).rows.length;
+      const key = `${bk.status}/${pays.join(',') || 'no payment'}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      if (bk.status === 'confirmed') {
+        assert.deepEqual(pays, ['succeeded'], 'a confirmed booking has its one payment');
+        assert.equal(cancelNotes, 0);
+      } else {
+        assert.equal(bk.status, 'cancelled');
+        assert.equal(bk.cancelled_by, 'system');
+        assert.deepEqual(pays, ['refunded'], 'money taken for a released booking goes back');
+        assert.equal(cancelNotes, 2, 'both people told once');
+      }
+    }
+    console.log(`  payment vs hold release: ${JSON.stringify(outcomes)}`);
   });
 });

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { AvailabilitySlot, Booking } from '@furrow/schema';
 import { FurrowElement } from '../lib/furrow-element.js';
 import { tokens } from '../lib/styles.js';
-import { formatMoney } from '../lib/format.js';
+import { formatDateTime, formatMoney } from '../lib/format.js';
 import { clearReturn, handledSessions, readReturn, settle } from '../lib/checkout-return.js';
 import { dayKey, mondayOf, addDays, browserTimeZone, isTimeZone, startOfDay } from '../lib/time-zone.js';
 import { FurrowBookingConfirmEvent } from '../events/booking-confirm.js';
@@ -35,6 +35,7 @@ import { renderBookings } from './internal/bookings-view.js';
  * @csspart test-mode - The TEST MODE badge.
  * @csspart status - Outcome messages.
  * @csspart bookings - The learner's upcoming bookings.
+ * @csspart pay-by - Under a booking waiting for payment: when its slot is released if unpaid.
  * @csspart error - Error and sign-in notices.
  *
  * @cssprop --furrow-color-primary - Buttons, chosen slot (default `#1f6f3f`).
@@ -113,6 +114,11 @@ export class FurrowBookingPicker extends FurrowElement {
   /** Public for the actions helper: the error text a learner sees. */
   describe(err: unknown): string {
     return this.errorMessage(err);
+  }
+
+  /** A moment (day and time) in the viewer's zone. */
+  at(iso: string): string {
+    return formatDateTime(iso, this.effectiveLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.zone });
   }
 
   /** A session's time in the viewer's zone. */

@@ -19,6 +19,7 @@ const en = {
   signInHint: 'Sign in to book a session.',
   booked: 'Booked! Your session with {name} is on {time}.',
   pendingPay: 'Your booking is waiting for payment.',
+  payBy: 'Pay by {time}, or this time is released for other farmers.',
   paid: 'Payment received. Your session with {name} on {time} is confirmed.',
   payCancelled: 'Payment cancelled. Your booking is waiting for payment: pay or cancel it below.',
   payFailed: 'This payment did not go through. You have not been charged.',

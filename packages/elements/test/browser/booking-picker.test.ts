@@ -163,6 +163,24 @@ describe('<furrow-booking-picker>', function () {
     equal(confirms.length, 2);
   });
 
+  it('a booking waiting for payment says by when to pay before the slot is released (en, hi)', async () => {
+    const s = await slot(15000, 'wtr-unpaid-slot');
+    const { token } = await newLearner('Meera Jadhav');
+    const b = await api('POST', '/v1/bookings', { token, body: { slotId: s.id } });
+    equal(b.status, 'pending');
+    assert(b.paymentDueBy, 'the server says when the hold ends');
+    const el = await mount(`locale="en" token="${token}"`);
+    await waitFor(() => $(el, '[part="pay-by"]'), 'pay-by line');
+    const due = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' }).format(new Date(b.paymentDueBy));
+    equal($(el, '[part="pay-by"]')!.textContent!.trim(), `Pay by ${due}, or this time is released for other farmers.`);
+    assert($(el, '.booking button.btn[part="button"]'), 'a Pay now button sits with it');
+    await audit(el);
+    cleanup();
+    const hi = await mount(`locale="hi" token="${token}"`);
+    await waitFor(() => $(hi, '[part="pay-by"]')?.textContent?.includes('तक भुगतान करें'), 'Hindi pay-by line');
+    await audit(hi);
+  });
+
   it('a slot taken meanwhile: a clear message and the week refreshes', async () => {
     const s = await slot(0, 'wtr-race-slot');
     const me = await newLearner();

@@ -76,6 +76,13 @@ export const Booking = z.object({
   updatedAt: Timestamp,
   confirmedAt: Timestamp.nullable(),
   cancelledAt: Timestamp.nullable(),
+  /**
+   * For a booking that waits for payment: when the slot is released if no payment has arrived
+   * (30 minutes after the booking or after its latest checkout attempt, whichever is later).
+   * The booking is then cancelled by the system; a payment that lands later is refunded. Null
+   * for every other booking.
+   */
+  paymentDueBy: Timestamp.nullable(),
 });
 /** Booking. */
 export type Booking = z.infer<typeof Booking>;

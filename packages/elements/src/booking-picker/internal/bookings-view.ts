@@ -11,6 +11,7 @@ function row(h: FurrowBookingPicker, b: Booking): TemplateResult {
     <p class="strong">${h.when(b)}</p>
     <p>${h.tr('with', { name: b.instructor.name })} · <span class="status ${b.status}">${h.tr(pending ? 'statusPending' : 'statusConfirmed')}</span>
       ${b.amount.amount ? html` · ${formatMoney(b.amount, l)}` : nothing}</p>
+    ${pending && b.paymentDueBy ? html`<p class="muted" part="pay-by">${h.tr('payBy', { time: h.at(b.paymentDueBy) })}</p>` : nothing}
     <div class="row">
       ${pending && b.paymentRequired ? html`<button class="btn" part="button" ?disabled=${h.busy} @click=${() => h['actions'].pay(b)}>${h.tr('payNow')}</button>` : nothing}
       <button class="btn secondary" aria-expanded=${open ? 'true' : 'false'} aria-controls="c-${b.id}"
