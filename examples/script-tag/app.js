@@ -110,18 +110,34 @@ async function openCourse(courseId) {
   $('#buy-box').hidden = !paid;
   if (paid) checkout.setAttribute('course-id', course.id);
   const instructorId = course.instructor?.id ?? course.instructorId;
-  if (instructorId) {
-    booking.setAttribute('instructor-id', instructorId);
-    booking.setAttribute('course-id', course.id);
-    $('#expert-hint').textContent = `Free 20-minute calls with ${course.instructor?.name ?? 'the instructor'}:`;
-  }
+  if (instructorId) showExpert(instructorId, course.id, course.instructor?.name);
   $('#learn').scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+// The booking picker shows once it knows the instructor (style.css hides it until then).
+function showExpert(instructorId, courseId, name) {
+  booking.setAttribute('instructor-id', instructorId);
+  if (courseId) booking.setAttribute('course-id', courseId);
+  else booking.removeAttribute('course-id');
+  $('#expert-hint').textContent = `Calls with ${name ?? 'the instructor'}:`;
+}
+
+// Back from paying for a call: show that instructor's picker, which confirms the payment.
+async function openBooking(bookingId) {
+  try {
+    const b = await client.bookings.retrieve(bookingId);
+    showExpert(b.instructorId, b.courseId, b.instructor.name);
+    $('#expert').scrollIntoView({ block: 'start' });
+  } catch {
+    /* signed out or not this learner's booking: nothing to confirm here */
+  }
 }
 
 // Back from the payment page: reopen the course that was being bought, so its
 // <furrow-checkout> (which matches the return by `furrow_ref`) can confirm the payment.
 const returnRef = new URLSearchParams(location.search).get('furrow_ref') ?? '';
 if (returnRef.startsWith('course:')) void openCourse(returnRef.slice('course:'.length));
+if (returnRef.startsWith('booking:')) void openBooking(returnRef.slice('booking:'.length));
 
 provider.addEventListener('furrow-lesson-complete', () => refreshPoints());
 provider.addEventListener('furrow-quiz-complete', (e) => {

@@ -55,6 +55,11 @@ describe('script-tag: the co-operative site', () => {
   });
   after(() => page?.close());
 
+  test('the booking picker stays out of sight until a course names its instructor', async () => {
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('furrow-booking-picker')).display), 'none');
+    assert.match(await page.$eval('#expert-hint', (e) => e.textContent), /Choose a course/);
+  });
+
   test('only one script tag brings Furrow in', async () => {
     const scripts = await page.$$eval('script[src]', (s) => s.map((x) => x.getAttribute('src')));
     assert.deepEqual(scripts.filter((s) => s.includes('cdn')), ['/cdn/furrow.js']);
@@ -151,6 +156,43 @@ describe('script-tag: the co-operative site', () => {
     await clickInShadow(page, 'furrow-booking-picker', '[part~="slot"]');
     await clickInShadow(page, 'furrow-booking-picker', '[part~="panel"] [part~="button"]');
     await waitFor(page, () => window.__furrowEvents.some((e) => e.type === 'furrow-booking-confirm'), { what: 'furrow-booking-confirm' });
+  });
+
+  test('paid call: book, pay in the sandbox, come back — the picker confirms the payment', async () => {
+    // A fresh visit (the learner stays signed in for the tab): the last test's booking may still
+    // be on its way to a payment page.
+    await page.goto(`${server.url}/script-tag/`, { waitUntil: 'networkidle0' });
+    await waitFor(page, () => !document.querySelector('#who').hidden, { what: 'still signed in' });
+    const slot = await page.evaluate(async () => {
+      const client = document.querySelector('furrow-provider').client;
+      const { data } = await client.bookings.slots.list({ limit: 100 });
+      const s = data.find((x) => x.price.amount > 0);
+      return s && { instructorId: s.instructorId, courseId: s.courseId };
+    });
+    assert.ok(slot, 'the demo data has a paid slot');
+    // Choosing the slot's course (as a click on its card does) puts the instructor's picker on the page.
+    await page.evaluate((courseId) => {
+      const e = new Event('furrow-course-select', { bubbles: true, composed: true });
+      e.courseId = courseId;
+      document.querySelector('furrow-course-catalog').dispatchEvent(e);
+    }, slot.courseId);
+    await waitFor(page, (id) => document.querySelector('furrow-booking-picker').getAttribute('instructor-id') === id, { what: 'the picker for the course instructor' }, slot.instructorId);
+    for (let week = 0; week < 6; week++) {
+      const found = await page.waitForFunction(() => [...(document.querySelector('furrow-booking-picker').shadowRoot?.querySelectorAll('[part~="slot"]') ?? [])].some((b) => /[₹$]/.test(b.textContent)), { timeout: 3000 }).then(() => true, () => false);
+      if (found) break;
+      await page.evaluate(() => [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="toolbar"] button')].at(-1)?.click());
+    }
+    await page.evaluate(() => [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="slot"]')].find((b) => /[₹$]/.test(b.textContent)).click());
+
+    const toSandbox = page.waitForNavigation({ waitUntil: 'networkidle0', timeout: 30_000 });
+    await clickInShadow(page, 'furrow-booking-picker', '[part~="panel"] [part~="button"]');
+    await toSandbox;
+    assert.match(page.url(), /\/sandbox\/checkout\//);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button.pay')]);
+    assert.match(page.url(), /\/script-tag\//, 'back on the co-op site (the return parameters are cleaned from the address once handled)');
+    // The page reopens that instructor's picker from the return link; it confirms and says so.
+    await waitFor(page, () => /Payment received/.test(document.querySelector('furrow-booking-picker')?.shadowRoot?.textContent ?? ''), { what: 'the picker confirming the payment', timeout: 30_000 });
+    await waitFor(page, () => window.__furrowEvents.some((e) => e.type === 'furrow-booking-confirm' && e.status === 'confirmed'), { what: 'furrow-booking-confirm (confirmed)' });
   });
 
   test('no console errors and no failed requests during the whole flow', () => {

@@ -86,7 +86,7 @@ function returnUrl(url: string, sessionId: string): string {
 
 function page(title: string, nonce: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} — TEST MODE</title>
+<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)} — TEST MODE</title>
 <style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f2;color:#1d2a12}
 .banner{background:#b3261e;color:#fff;font-weight:700;text-align:center;padding:.6rem;letter-spacing:.05em}
 main{max-width:28rem;margin:2rem auto;background:#fff;padding:1.5rem;border-radius:.75rem;box-shadow:0 1px 4px #0002}
