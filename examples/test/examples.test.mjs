@@ -70,6 +70,9 @@ describe('script-tag: the co-operative site', () => {
     await page.click('#signin button[type=submit]');
     await waitFor(page, () => !document.querySelector('#points').hidden, { what: 'points in the header' });
     assert.match(await page.$eval('#who-name', (e) => e.textContent), /Asha/);
+    // What the learner sees: the name and points, no more sign-in form.
+    assert.equal(await page.$eval('#signin', (e) => getComputedStyle(e).display), 'none');
+    assert.notEqual(await page.$eval('#who', (e) => getComputedStyle(e).display), 'none');
   });
 
   test('browse: the catalog lists courses; choosing one opens the lesson player', async () => {
