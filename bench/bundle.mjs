@@ -7,6 +7,8 @@
 //    every furrow-* element on the page is defined and has rendered its shadow DOM. Unthrottled,
 //    then with Lighthouse's mobile "Slow 4G" network (150 ms RTT, 1.6 Mbps down, 750 kbps up: bench/browser.mjs) and
 //    4× CPU slowdown through CDP. Median of 5 runs, each in a fresh browser context (cold cache).
+//    Each run also loads the page with its scripts blocked (no Furrow), timed to its first frame:
+//    what the page costs on this machine anyway, printed beside ours.
 // Printed against the targets of issue 7: loader ≤ 2 KB gz, all six ≤ 30 KB gz, first render
 // ≤ 90 ms unthrottled and ≤ 1.35 s on Slow 4G + 4× CPU.
 import { readFileSync } from 'node:fs';
@@ -48,6 +50,18 @@ if (missing.length) console.log(`  (not built yet: ${missing.join(', ')})`);
 const server = await startDemoServer();
 const browser = await launchBrowser();
 
+// The baseline: the same page with its scripts blocked (the co-op's own HTML and CSS, no
+// Furrow), timed to its first frame after DOMContentLoaded — what the page costs anyway.
+async function bareRender(throttled) {
+  const { ctx, page } = await coldPage(browser, throttled);
+  await page.setRequestInterception(true);
+  page.on('request', (r) => (r.resourceType() === 'script' ? r.abort() : r.continue()));
+  await page.goto(`${server.url}/script-tag/`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  const ms = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+  await ctx.close();
+  return ms;
+}
+
 async function firstRender(throttled) {
   const { ctx, page } = await coldPage(browser, throttled);
   await page.goto(`${server.url}/script-tag/`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
@@ -64,9 +78,12 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\nFirst render of examples/script-tag/ (every furrow-* element defined and rendered; median of ${RUNS}, cold cache; Slow 4G = ${JSON.stringify(SLOW_4G)}):`);
 for (const [label, throttled, target] of [['unthrottled', false, TARGETS.renderFastMs], ['Slow 4G + 4x CPU', true, TARGETS.renderSlowMs]]) {
   const xs = [];
-  for (let i = 0; i < RUNS; i++) xs.push(await firstRender(throttled));
+  const bare = [];
+  for (let i = 0; i < RUNS; i++) [xs.push(await firstRender(throttled)), bare.push(await bareRender(throttled))];
   const m = median(xs);
+  const b = median(bare);
   console.log(`  ${label.padEnd(20)} ${m.toFixed(0).padStart(6)} ms   ${m <= target ? 'OK  ' : 'OVER'} target ≤ ${target} ms   (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`  ${''.padEnd(20)} the page without Furrow: ${b.toFixed(0)} ms → Furrow adds ${(m - b).toFixed(0)} ms (${(m / b).toFixed(2)}×)`);
 }
 await browser.close();
 await server.stop();
