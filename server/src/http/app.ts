@@ -314,8 +314,8 @@ export function buildHandler(deps: HandlerDeps) {
     const encoding = status === 200 && body.length >= COMPRESS_MIN_BYTES ? negotiateEncoding(req) : null;
     if (encoding) etag = `${etag.slice(0, -1)}-${encoding}"`;
     res.setHeader('ETag', etag);
-    if (status === 200) addVary(res, 'Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {
+      if (status === 200) addVary(res, 'Accept-Encoding');
       res.statusCode = 304;
       res.end();
       return;

@@ -8,6 +8,8 @@ export const COMPRESS_MIN_BYTES = 1024;
 export function negotiateEncoding(req: IncomingMessage): 'br' | 'gzip' | null {
   const header = req.headers['accept-encoding'];
   if (typeof header !== 'string' || header === '') return null;
+  // What browsers send (`gzip, deflate, br` and `gzip, deflate, br, zstd`): no q-values to weigh.
+  if (!header.includes(';')) return /\bbr\b/.test(header) ? 'br' : /\bgzip\b/.test(header) ? 'gzip' : null;
   const q = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -36,6 +38,7 @@ export function compressBody(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
 /** Adds a token to the Vary header without dropping what is there (CORS sets `Origin`). */
 export function addVary(res: ServerResponse, token: string): void {
   const current = res.getHeader('Vary');
+  if (current === undefined) return void res.setHeader('Vary', token);
   const list = typeof current === 'string' ? current.split(',').map((s) => s.trim()).filter(Boolean) : [];
   if (!list.some((v) => v.toLowerCase() === token.toLowerCase())) list.push(token);
   res.setHeader('Vary', list.join(', '));
