@@ -53,6 +53,8 @@ export abstract class FurrowElement extends LitElement {
       // By code, not class name: minifiers rename classes, and `code` is stable across realms.
       if (err.code === 'network_error' || err.code === 'timeout') return this.t('errorOffline');
       if (err.status === 401) return this.t('errorSignIn');
+      if (err.code === 'not_enrolled') return this.t('errorNotEnrolled');
+      if (err.code === 'forbidden') return this.t('errorForbidden');
       if (err.status === 404) return this.t('errorNotFound');
     }
     return this.t('errorGeneric');

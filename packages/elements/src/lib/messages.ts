@@ -8,6 +8,8 @@ const en = {
   errorOffline: 'You seem to be offline. We will keep trying.',
   errorSignIn: 'Please sign in to continue.',
   errorNotFound: 'We could not find this.',
+  errorNotEnrolled: 'Enrol in this course first: then you can open this.',
+  errorForbidden: 'Your account cannot open this.',
   offlineCached: 'Offline: showing what was saved on {date}.',
   free: 'Free',
   close: 'Close',

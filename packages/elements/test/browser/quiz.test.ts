@@ -63,6 +63,17 @@ describe('<furrow-quiz>', () => {
     await audit(el);
   });
 
+  it('a signed-in learner who has not enrolled is told to enrol, not that something went wrong', async () => {
+    const { token } = await newLearner('Not Enrolled');
+    const el = await mount(soil.quizId, '', `token="${token}"`);
+    await waitFor(() => button(el, 'Start quiz'), 'start button');
+    button(el, 'Start quiz')!.click();
+    await waitFor(() => $(el, '[part="error"]'), 'a notice');
+    assert(text(el).includes('Enrol in this course first'), text(el));
+    assert(!text(el).includes('Something went wrong'), text(el));
+    await audit(el);
+  });
+
   it('one question at a time: keyboard flow, submit, result with explanations, events once', async () => {
     const token = await learner(soil.courseId);
     const el = await mount(soil.quizId, '', `token="${token}"`);
