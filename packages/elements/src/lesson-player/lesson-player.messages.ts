@@ -25,11 +25,13 @@ const en = {
   videoTitle: 'Video: {title}',
   download: 'Download for offline',
   downloadAsk: 'Save {lessons} lessons ({size}) on this device?',
+  downloadAskOne: 'Save {lessons} lesson ({size}) on this device?',
   downloadNoSpace: 'Not enough space on this device for {size}.',
   downloadYes: 'Download',
   cancel: 'Cancel',
   downloading: 'Downloading… {done} of {total}',
   downloaded: 'Saved for offline: {lessons} lessons.',
+  downloadedOne: 'Saved for offline: {lessons} lesson.',
   queuedComplete: 'Saved on this device; it will be sent when you are online.',
   noVideo: 'Your browser cannot play this video.',
 };

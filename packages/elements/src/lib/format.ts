@@ -3,9 +3,9 @@ import { intlLocale } from './i18n.js';
 
 // Building an Intl formatter costs far more than using one (a catalog page of 12 cards asked
 // for ~80 and spent most of its first render in constructors), so each is built once.
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
 
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: Locale, options: object | undefined, make: () => F): F {
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(kind: string, locale: Locale, options: object | undefined, make: () => F): F {
   const key = `${kind}|${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key) as F | undefined;
   if (!f) cache.set(key, (f = make()));
@@ -88,4 +88,17 @@ export function warmFormats(locale: Locale): void {
   formatNumber(1, locale, { notation: 'compact' });
   formatNumber(1, locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   formatNumber(1, locale);
+}
+
+/**
+ * Whether `n` takes the singular form in this language (CLDR plural rules through Intl:
+ * 1 in English; 0 and 1 in Hindi).
+ *
+ * @example
+ * ```ts
+ * isSingular(1, 'en'); // true
+ * ```
+ */
+export function isSingular(n: number, locale: Locale): boolean {
+  return cached('p', locale, undefined, () => new Intl.PluralRules(intlLocale(locale))).select(n) === 'one';
 }

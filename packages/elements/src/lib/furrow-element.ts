@@ -8,6 +8,7 @@ import { loadLocale, toLocale, translate, type Catalog } from './i18n.js';
 import { common } from './messages.js';
 import { WARNINGS } from './constants.js';
 import { tokens } from './styles.js';
+import { formatNumber, isSingular } from './format.js';
 
 const warned = new Set<string>();
 
@@ -40,9 +41,19 @@ export abstract class FurrowElement extends LitElement {
     return toLocale(this.locale ?? this.furrow?.locale ?? (typeof document !== 'undefined' ? document.documentElement.lang : 'en'));
   }
 
-  /** Translates one of the element's keys (falls back to the shared strings). */
+  /**
+   * Translates one of the element's keys (falls back to the shared strings). Plurals: when
+   * `vars.count` is a number (or `vars.n` gives the number behind a preformatted `count`) and
+   * the language puts it in the singular, `<key>One` is used if the element has it; a numeric
+   * `count` is formatted for the locale.
+   */
   protected t(key: string, vars?: Record<string, string | number>): string {
     const locale = this.effectiveLocale;
+    if (vars) {
+      const n = typeof vars.n === 'number' ? vars.n : typeof vars.count === 'number' ? vars.count : undefined;
+      if (n !== undefined && `${key}One` in this.messages.en && isSingular(n, locale)) key = `${key}One`;
+      if (typeof vars.count === 'number') vars = { ...vars, count: formatNumber(vars.count, locale) };
+    }
     if (key in this.messages.en) return translate(this.messages, locale, key, vars);
     return translate(common, locale, key as keyof typeof common.en, vars);
   }

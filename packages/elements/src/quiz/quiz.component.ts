@@ -250,7 +250,7 @@ export class FurrowQuiz extends FurrowElement {
       <h3>${q.title}</h3>
       ${q.description ? html`<p>${q.description}</p>` : nothing}
       <ul class="facts">
-        <li>${this.t('questions', { count: formatNumber(q.questionCount, loc) })}</li>
+        <li>${this.t('questions', { count: q.questionCount })}</li>
         <li>${this.t('passMark', { percent: formatNumber(q.passingScore, loc) })}</li>
         ${q.timeLimitMinutes ? html`<li>${this.t('timeLimit', { time: formatMinutes(q.timeLimitMinutes, loc) })}</li>` : nothing}
         ${left !== null ? html`<li>${this.t('attemptsLeft', { count: formatNumber(left, loc) })}</li>` : nothing}

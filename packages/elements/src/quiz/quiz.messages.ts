@@ -2,6 +2,7 @@ import { defineMessages } from '../lib/i18n.js';
 
 const en = {
   questions: '{count} questions',
+  questionsOne: '{count} question',
   passMark: 'Pass mark: {percent}%',
   timeLimit: 'Time limit: {time}',
   attemptsLeft: 'Attempts left: {count}',
@@ -10,6 +11,7 @@ const en = {
   signInToStart: 'Sign in to take this quiz. Your answers and score are saved to your account.',
   questionOf: 'Question {n} of {total}',
   points: '{count} points',
+  pointsOne: '{count} point',
   answer: 'Your answer',
   previous: 'Previous question',
   next: 'Next question',

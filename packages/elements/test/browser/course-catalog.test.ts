@@ -105,7 +105,7 @@ describe('<furrow-course-catalog>', () => {
     equal(queries.filter((q) => q.startsWith('ड्')).length, 1, `one request for the typed word: ${JSON.stringify(queries)}`);
     equal(cards(el).length, 1);
     assert(cards(el)[0].textContent!.includes('ड्रिप सिंचाई'), text(el));
-    assert(text(el).includes('1 courses shown'), 'result count announced');
+    assert(text(el).includes('1 course shown'), 'result count announced, in the singular');
   });
 
   it('filters by category, level, language and price, and sorts', async () => {

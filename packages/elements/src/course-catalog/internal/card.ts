@@ -32,11 +32,11 @@ export function renderCard(c: CourseSummary, locale: Locale, t: T, select: (id: 
         <span class="meta" part="meta" id=${`${id}-d`}>
           <span class="level">${t(`level:${c.level}`)}</span>
           <span>${formatMinutes(c.durationMinutes, locale)}</span>
-          <span>${t('lessons', { count: formatNumber(c.lessonCount, locale) })}</span>
+          <span>${t('lessons', { count: c.lessonCount })}</span>
           ${c.ratingCount
-            ? html`<span class="rating" part="rating"><span aria-hidden="true">★ ${rating} (${formatNumber(c.ratingCount, locale)})</span><span class="visually-hidden">${t('ratingLabel', { rating, count: formatNumber(c.ratingCount, locale) })}</span></span>`
+            ? html`<span class="rating" part="rating"><span aria-hidden="true">★ ${rating} (${formatNumber(c.ratingCount, locale)})</span><span class="visually-hidden">${t('ratingLabel', { rating, count: c.ratingCount })}</span></span>`
             : nothing}
-          <span>${t('learners', { count: formatNumber(c.enrolledCount, locale, { notation: 'compact' }) })}</span>
+          <span>${t('learners', { count: formatNumber(c.enrolledCount, locale, { notation: 'compact' }), n: c.enrolledCount })}</span>
           ${renderPrice(c, locale, t)}
         </span>
       </span>

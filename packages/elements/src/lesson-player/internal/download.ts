@@ -66,13 +66,13 @@ export class DownloadFlow {
     } else if (s.step === 'asking') {
       const size = formatBytes(s.plan.bytes, locale);
       body = s.plan.fits
-        ? html`<p>${t('downloadAsk', { lessons: n(s.plan.lessons), size })}</p>
+        ? html`<p>${t('downloadAsk', { lessons: n(s.plan.lessons), size, n: s.plan.lessons })}</p>
             <button type="button" class="btn" @click=${() => this.run()}>${t('downloadYes')}</button>
             <button type="button" class="btn secondary" @click=${() => this.cancel()}>${t('cancel')}</button>`
         : html`<p class="notice warning">${t('downloadNoSpace', { size })}</p><button type="button" class="btn secondary" @click=${() => this.cancel()}>${t('cancel')}</button>`;
     } else if (s.step === 'running') {
       body = html`<p>${t('downloading', { done: n(s.done), total: n(s.total) })}</p><progress max=${s.total} .value=${s.done} aria-label=${t('download')}></progress>`;
-    } else body = html`<p>✓ ${t('downloaded', { lessons: n(s.lessons) })}</p>`;
+    } else body = html`<p>✓ ${t('downloaded', { lessons: n(s.lessons), n: s.lessons })}</p>`;
     return html`<div class="download" part="download" role="group" aria-label=${t('download')} aria-live="polite">${body}</div>`;
   }
 }

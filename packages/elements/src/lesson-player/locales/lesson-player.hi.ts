@@ -26,11 +26,13 @@ export default {
   videoTitle: 'वीडियो: {title}',
   download: 'ऑफ़लाइन के लिए डाउनलोड करें',
   downloadAsk: 'इस डिवाइस पर {lessons} पाठ ({size}) सहेजें?',
+  downloadAskOne: 'इस डिवाइस पर {lessons} पाठ ({size}) सहेजें?',
   downloadNoSpace: 'इस डिवाइस पर {size} के लिए जगह नहीं है।',
   downloadYes: 'डाउनलोड करें',
   cancel: 'रद्द करें',
   downloading: 'डाउनलोड हो रहा है… {total} में से {done}',
   downloaded: 'ऑफ़लाइन के लिए सहेजा गया: {lessons} पाठ।',
+  downloadedOne: 'ऑफ़लाइन के लिए सहेजा गया: {lessons} पाठ।',
   queuedComplete: 'इस डिवाइस पर सहेजा गया; ऑनलाइन होते ही भेज दिया जाएगा।',
   noVideo: 'आपका ब्राउज़र यह वीडियो नहीं चला सकता।',
 } satisfies Strings;

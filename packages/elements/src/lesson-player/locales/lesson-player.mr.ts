@@ -26,11 +26,13 @@ export default {
   videoTitle: 'व्हिडिओ: {title}',
   download: 'ऑफलाइनसाठी डाउनलोड करा',
   downloadAsk: 'या डिव्हाइसवर {lessons} धडे ({size}) जतन करायचे?',
+  downloadAskOne: 'या डिव्हाइसवर {lessons} धडा ({size}) जतन करायचा?',
   downloadNoSpace: 'या डिव्हाइसवर {size} साठी जागा नाही.',
   downloadYes: 'डाउनलोड करा',
   cancel: 'रद्द करा',
   downloading: 'डाउनलोड होत आहे… {total} पैकी {done}',
   downloaded: 'ऑफलाइनसाठी जतन केले: {lessons} धडे.',
+  downloadedOne: 'ऑफलाइनसाठी जतन केले: {lessons} धडा.',
   queuedComplete: 'या डिव्हाइसवर जतन केले; ऑनलाइन आल्यावर पाठवले जाईल.',
   noVideo: 'तुमचा ब्राउझर हा व्हिडिओ चालवू शकत नाही.',
 } satisfies Strings;

@@ -3,6 +3,7 @@ import type { Strings } from '../quiz.messages.js';
 /** Hindi: strings of `<furrow-quiz>` (a separate chunk, loaded only for `hi`). */
 export default {
   questions: '{count} प्रश्न',
+  questionsOne: '{count} प्रश्न',
   passMark: 'पास होने के लिए: {percent}%',
   timeLimit: 'समय सीमा: {time}',
   attemptsLeft: 'बचे प्रयास: {count}',
@@ -11,6 +12,7 @@ export default {
   signInToStart: 'यह प्रश्नोत्तरी देने के लिए साइन इन करें। आपके उत्तर और अंक आपके खाते में सहेजे जाते हैं।',
   questionOf: 'प्रश्न {n} / {total}',
   points: '{count} अंक',
+  pointsOne: '{count} अंक',
   answer: 'आपका उत्तर',
   previous: 'पिछला प्रश्न',
   next: 'अगला प्रश्न',

@@ -3,6 +3,7 @@ import type { Strings } from '../quiz.messages.js';
 /** Marathi: strings of `<furrow-quiz>` (a separate chunk, loaded only for `mr`). */
 export default {
   questions: '{count} प्रश्न',
+  questionsOne: '{count} प्रश्न',
   passMark: 'उत्तीर्ण होण्यासाठी: {percent}%',
   timeLimit: 'वेळ मर्यादा: {time}',
   attemptsLeft: 'उरलेले प्रयत्न: {count}',
@@ -11,6 +12,7 @@ export default {
   signInToStart: 'ही प्रश्नमंजुषा देण्यासाठी साइन इन करा. तुमची उत्तरे आणि गुण तुमच्या खात्यात जतन होतात.',
   questionOf: 'प्रश्न {n} / {total}',
   points: '{count} गुण',
+  pointsOne: '{count} गुण',
   answer: 'तुमचे उत्तर',
   previous: 'मागील प्रश्न',
   next: 'पुढील प्रश्न',
