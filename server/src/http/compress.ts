@@ -9,7 +9,7 @@ export function negotiateEncoding(req: IncomingMessage): 'br' | 'gzip' | null {
   const header = req.headers['accept-encoding'];
   if (typeof header !== 'string' || header === '') return null;
   // What browsers send (`gzip, deflate, br` and `gzip, deflate, br, zstd`): no q-values to weigh.
-  if (!header.includes(';')) return /\bbr\b/.test(header) ? 'br' : /\bgzip\b/.test(header) ? 'gzip' : null;
+  if (!header.includes(';')) return /\bbr\b/i.test(header) ? 'br' : /\bgzip\b/i.test(header) ? 'gzip' : null;
   const q = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
