@@ -38,7 +38,7 @@ if (values.sso) {
 // 2. Browse: free courses in the chosen language (async iteration walks every page).
 const courses = [];
 for await (const c of client.courses.list({ language: values.language, price: 'free', limit: 5 })) courses.push(c);
-say(`\n${courses.length} free course(s) in "${values.language}":`);
+say(`\n${courses.length} free ${courses.length === 1 ? 'course' : 'courses'} in "${values.language}":`);
 for (const c of courses) say(`  ${c.thumbnailEmoji ?? '•'} ${c.title} — ${c.level}, ${c.durationMinutes} min`);
 if (!courses.length) process.exit(0);
 

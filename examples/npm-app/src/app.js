@@ -22,7 +22,7 @@ async function showCourses() {
     li.append(title, btn);
     list.append(li);
   }
-  status(`${page.data.length} free course(s)`);
+  status(`${page.data.length} free ${page.data.length === 1 ? 'course' : 'courses'}`);
 }
 
 async function start(courseId) {
