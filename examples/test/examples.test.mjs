@@ -37,6 +37,18 @@ async function clickInShadow(page, host, selector, text) {
   await page.evaluate((h, s, t) => [...document.querySelector(h).shadowRoot.querySelectorAll(s)].find((el) => !t || el.textContent.includes(t)).click(), host, selector, text ?? '');
 }
 
+/** Moves the booking picker week by week (up to six) until it shows a slot whose text matches `pattern`. */
+async function weekWithSlot(page, pattern) {
+  for (let week = 0; week < 6; week++) {
+    const found = await page.waitForFunction((re) => [...(document.querySelector('furrow-booking-picker').shadowRoot?.querySelectorAll('[part~="slot"]') ?? [])].some((b) => new RegExp(re).test(b.textContent)), { timeout: 3000 }, pattern).then(() => true, () => false);
+    if (found) return;
+    await page.evaluate(() => {
+      const buttons = [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="toolbar"] button')];
+      (buttons.find((b) => /next/i.test(b.getAttribute('aria-label') ?? b.textContent)) ?? buttons.at(-1))?.click();
+    });
+  }
+}
+
 test('index page lists every example and links the docs', async () => {
   const page = await watchedPage(browser);
   await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
@@ -148,14 +160,7 @@ describe('script-tag: the co-operative site', () => {
     assert.ok(instructorId, 'the demo data has open slots');
     await page.evaluate((id) => document.querySelector('furrow-booking-picker').setAttribute('instructor-id', id), instructorId);
     // The picker shows one week; the learner moves forward to the first week with an open slot.
-    for (let week = 0; week < 6; week++) {
-      const found = await page.waitForFunction(() => !!document.querySelector('furrow-booking-picker').shadowRoot?.querySelector('[part~="slot"]'), { timeout: 3000 }).then(() => true, () => false);
-      if (found) break;
-      await page.evaluate(() => {
-        const buttons = [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="toolbar"] button')];
-        (buttons.find((b) => /next/i.test(b.getAttribute('aria-label') ?? b.textContent)) ?? buttons.at(-1))?.click();
-      });
-    }
+    await weekWithSlot(page, '');
     await clickInShadow(page, 'furrow-booking-picker', '[part~="slot"]');
     await clickInShadow(page, 'furrow-booking-picker', '[part~="panel"] [part~="button"]');
     await waitFor(page, () => window.__furrowEvents.some((e) => e.type === 'furrow-booking-confirm'), { what: 'furrow-booking-confirm' });
@@ -180,11 +185,7 @@ describe('script-tag: the co-operative site', () => {
       document.querySelector('furrow-course-catalog').dispatchEvent(e);
     }, slot.courseId);
     await waitFor(page, (id) => document.querySelector('furrow-booking-picker').getAttribute('instructor-id') === id, { what: 'the picker for the course instructor' }, slot.instructorId);
-    for (let week = 0; week < 6; week++) {
-      const found = await page.waitForFunction(() => [...(document.querySelector('furrow-booking-picker').shadowRoot?.querySelectorAll('[part~="slot"]') ?? [])].some((b) => /[₹$]/.test(b.textContent)), { timeout: 3000 }).then(() => true, () => false);
-      if (found) break;
-      await page.evaluate(() => [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="toolbar"] button')].at(-1)?.click());
-    }
+    await weekWithSlot(page, '[₹$]');
     await page.evaluate(() => [...document.querySelector('furrow-booking-picker').shadowRoot.querySelectorAll('[part~="slot"]')].find((b) => /[₹$]/.test(b.textContent)).click());
 
     const toSandbox = page.waitForNavigation({ waitUntil: 'networkidle0', timeout: 30_000 });

@@ -112,7 +112,7 @@ export function buildHandler(deps: HandlerDeps) {
     if (encrypted || proto === 'https') res.setHeader('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
   }
 
-  function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, extra?: Record<string, string>): void {
+  function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, extra?: Record<string, string>, negotiated?: 'br' | 'gzip' | null): void {
     if (res.headersSent) return;
     res.statusCode = status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -125,7 +125,7 @@ export function buildHandler(deps: HandlerDeps) {
     // attacker-reflected input never shares a compressed body with a secret (BREACH).
     if (status === 200 && req.method === 'GET') {
       addVary(res, 'Accept-Encoding');
-      const encoding = buf.length >= COMPRESS_MIN_BYTES ? negotiateEncoding(req) : null;
+      const encoding = negotiated !== undefined ? negotiated : buf.length >= COMPRESS_MIN_BYTES ? negotiateEncoding(req) : null;
       if (encoding) {
         buf = compressBody(buf, encoding);
         res.setHeader('Content-Encoding', encoding);
@@ -320,7 +320,7 @@ export function buildHandler(deps: HandlerDeps) {
       res.end();
       return;
     }
-    sendJson(req, res, status, body);
+    sendJson(req, res, status, body, undefined, encoding);
   }
 
   function sendRaw(req: IncomingMessage, res: ServerResponse, r: RawResponse): void {

@@ -5,7 +5,6 @@ import type { BadgeProgress, Certificate } from '@furrow/schema';
 import { FurrowElement } from '../lib/furrow-element.js';
 import { tokens } from '../lib/styles.js';
 import { formatDateTime, formatNumber } from '../lib/format.js';
-import { intlLocale } from '../lib/i18n.js';
 import { safeUrl } from '../lib/safe-url.js';
 import { FurrowBadgeSelectEvent } from '../events/badge-select.js';
 import { badgeShelfMessages } from './badge-shelf.messages.js';
@@ -118,8 +117,7 @@ export class FurrowBadgeShelf extends FurrowElement {
   }
 
   private days(n: number): string {
-    const one = new Intl.PluralRules(intlLocale(this.effectiveLocale)).select(n) === 'one';
-    return this.t(one ? 'daysOne' : 'daysOther', { count: formatNumber(n, this.effectiveLocale) });
+    return this.t('days', { count: n });
   }
 
   private progressText(b: BadgeProgress): string {
