@@ -1,17 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { RouteSpec } from '@furrow/schema';
-import { DEFAULTS, type FurrowServerOptions } from './config.js';
+import { DEFAULTS, type FurrowServerOptions } from './core/config.js';
 import type { Db } from './db/types.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { buildHandler } from './http/app.js';
-import { CatalogCache } from './http/catalog-cache.js';
-import { SiteCache } from './http/auth.js';
-import type { Handler } from './http/types.js';
-import type { Services } from './services.js';
+import { CatalogCache } from './core/catalog-cache.js';
+import { SiteCache } from './core/site-cache.js';
+import type { Handler } from './core/context.js';
+import type { Services } from './core/services.js';
 import { modules } from './modules/index.js';
 
 /**
@@ -81,7 +81,8 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
       sites: new SiteCache(db),
       publicUrl: (options.publicUrl ?? 'http://localhost').replace(/\/$/, ''),
       now: options.now ?? (() => new Date()),
-      ext: { dataDir, uploadsDir: options.uploadsDir ?? resolve(dataDir ?? '.', 'uploads') },
+      dataDir,
+      uploadsDir: options.uploadsDir ?? resolve(dataDir ?? '.', 'uploads'),
     };
     for (const m of modules) {
       if (m.init) {

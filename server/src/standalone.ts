@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { createFurrowRouter, type FurrowRouter } from './router.js';
-import type { FurrowServerOptions } from './config.js';
+import type { FurrowServerOptions } from './core/config.js';
+import { sendNotFoundPage } from './core/html.js';
 
 /** A folder served under a URL prefix by the standalone server. */
 export interface StaticMount {
@@ -43,11 +44,11 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
           req.url = url.slice(m.prefix.length) || '/';
           return m.serve(req, res, () => {
             req.url = original;
-            notFoundPage(res);
+            sendNotFoundPage(res);
           });
         }
       }
-      notFoundPage(res);
+      sendNotFoundPage(res);
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -63,12 +64,6 @@ function staticHeaders(res: import('node:http').ServerResponse, path: string): v
   // Demo media too: partner pages play it cross-origin, and caption <track>s (and <video
   // crossorigin>) load only with CORS.
   if (/\.(js|json|vtt|webm|mp4)$/.test(path)) res.setHeader('Access-Control-Allow-Origin', '*');
-}
-
-function notFoundPage(res: import('node:http').ServerResponse): void {
-  res.statusCode = 404;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.end('Not found');
 }
 
 /** The repository root when running from a checkout (for default static folders), else null. */

@@ -15,9 +15,9 @@ import { openPostgres } from '../src/db/postgres.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Db } from '../src/db/types.js';
 import { createFurrowRouter, type FurrowRouter } from '../src/router.js';
-import type { FurrowServerOptions } from '../src/config.js';
+import type { FurrowServerOptions } from '../src/core/config.js';
 import { seedDemo, demoSeeders, DEMO_ACCOUNTS } from '../src/seed/index.js';
-import type { Services } from '../src/services.js';
+import type { Services } from '../src/core/services.js';
 
 /** Database kinds available in this run. */
 export type DbKind = 'pglite' | 'postgres';

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { ERROR_CODES } from '@furrow/schema';
-import { HttpError } from './errors.js';
+import { ERROR_CODES, type RouteSpec } from '@furrow/schema';
+import { HttpError } from '../core/errors.js';
+import { validate } from './validate.js';
 
 /**
  * Reads a request body up to `limit` bytes. Bodies already consumed by a host app's parser
@@ -47,4 +48,26 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   } catch (err) {
     throw new HttpError(400, ERROR_CODES.malformedJson, `Body is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Stage: reads the body a route declares — raw bytes of an allowed content type (uploads,
+ * webhooks), JSON validated against the route's schema, or, for a write without a body schema,
+ * JSON that must at least parse.
+ */
+export async function readRouteBody(req: IncomingMessage, route: RouteSpec, limit: number): Promise<{ body: unknown; rawBody: Buffer | null }> {
+  if (route.rawBody) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!route.rawBody.contentTypes.includes(type)) {
+      req.resume();
+      throw new HttpError(415, ERROR_CODES.unsupportedMediaType, `Content-Type must be one of ${route.rawBody.contentTypes.join(', ')}`);
+    }
+    return { body: undefined, rawBody: await readBody(req, route.rawBody.maxBytes) };
+  }
+  if (route.body) return { body: validate(route.body, parseJsonBody(req, await readBody(req, limit)), 'body'), rawBody: null };
+  if (route.method !== 'GET') {
+    const raw = await readBody(req, limit);
+    if (raw.length) parseJsonBody(req, raw);
+  }
+  return { body: undefined, rawBody: null };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '@furrow/schema';
 import type { Db } from '../db/types.js';
-import { DEFAULTS } from '../config.js';
-import { HttpError } from './errors.js';
+import { DEFAULTS } from '../core/config.js';
+import { HttpError } from '../core/errors.js';
 
 /** A stored response to replay. */
 export interface StoredResponse {
@@ -71,4 +71,50 @@ export async function completeKey(db: Db, scope: string, key: string, status: nu
 /** Releases a claim whose request failed without effect, so a retry can run. */
 export async function releaseKey(db: Db, scope: string, key: string): Promise<void> {
   await db.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_flight'`, [scope, key]);
+}
+
+/** A claimed key whose request is running: finish it with {@link finishIdempotent}. */
+export interface IdempotentRun {
+  readonly db: Db;
+  readonly scope: string;
+  readonly key: string;
+}
+
+/** What the idempotency stage decided: no key, replay the first answer, or run under a claim. */
+export type IdempotencyStart =
+  | { kind: 'none' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'run'; run: IdempotentRun };
+
+/**
+ * Stage: reads `Idempotency-Key` on routes that honour it and claims it, scoped to the user (or
+ * the site, for anonymous calls). A key over 200 characters is refused, naming the header.
+ */
+export async function beginIdempotent(
+  db: Db, req: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> },
+  route: { idempotent?: boolean; method: string }, routeId: string, principal: { userId: string | null; siteId: string | null }, body: unknown,
+): Promise<IdempotencyStart> {
+  const header = req.headers['idempotency-key'];
+  const key = route.idempotent && typeof header === 'string' && header ? header : null;
+  if (!key) return { kind: 'none' };
+  if (key.length > 200) throw new HttpError(400, ERROR_CODES.validation, 'Idempotency-Key: at most 200 characters', [{ path: ['headers', 'idempotency-key'], message: 'Too long' }]);
+  const scope = principal.userId ? `user:${principal.userId}` : `site:${principal.siteId ?? 'none'}`;
+  const claim = await claimKey(db, scope, key, routeId, requestHash(route.method, req.url ?? '', body));
+  return claim.kind === 'replay' ? claim : { kind: 'run', run: { db, scope, key } };
+}
+
+/**
+ * Finishes a claimed key: stores the answer to replay (a success, or a refusal — a refusal is
+ * an answer too), or releases the claim so a retry may run (a raw answer, a crash of ours, a
+ * 429, a key still in flight).
+ */
+export async function finishIdempotent(run: IdempotentRun, outcome: { status: number; body: string } | { error: unknown; requestId: string } | 'release'): Promise<void> {
+  if (outcome === 'release') return releaseKey(run.db, run.scope, run.key);
+  if ('status' in outcome) return completeKey(run.db, run.scope, run.key, outcome.status, outcome.body);
+  const err = outcome.error;
+  if (err instanceof HttpError && err.status < 500 && err.status !== 429 && err.code !== ERROR_CODES.idempotencyInFlight) {
+    const body = JSON.stringify({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), requestId: outcome.requestId } });
+    return completeKey(run.db, run.scope, run.key, err.status, body);
+  }
+  await releaseKey(run.db, run.scope, run.key).catch(() => {});
 }

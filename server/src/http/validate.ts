@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ERROR_CODES, type ErrorDetail } from '@furrow/schema';
-import { HttpError } from './errors.js';
+import { ERROR_CODES, type ErrorDetail, type RouteSpec } from '@furrow/schema';
+import { HttpError } from '../core/errors.js';
 
 /**
  * Parses `value` with `schema`; a failure becomes a 400 naming every bad field, prefixed by
@@ -39,4 +39,12 @@ function findNul(value: unknown, path: (string | number)[], depth = 0): (string 
     if (hit) return hit;
   }
   return null;
+}
+
+/** Stage: validates a route's path parameters and query string (400 naming the field). */
+export function validateRequest(route: RouteSpec, rawParams: Record<string, string | undefined>, qs: string): { params: unknown; query: unknown } {
+  const params = route.params ? validate(route.params, rawParams, 'params') : {};
+  const rawQuery = qs ? Object.fromEntries(new URLSearchParams(qs)) : {};
+  const query = route.query ? validate(route.query, rawQuery, 'query') : {};
+  return { params, query };
 }

@@ -1,19 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { ERROR_CODES } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { badField, conflict, HttpError, notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { badField, conflict, HttpError, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import { UNIQUE_VIOLATION, sqlState } from '../db/types.js';
-import { canAuthor, findCourse } from '../repo/courses.js';
-import { audit } from '../repo/audit.js';
-import { notify } from '../repo/notifications.js';
-import { authorCourse } from '../repo/scope.js';
-import { emit } from '../events.js';
-import { LATE_GRACE_SECONDS, findQuiz, loadQuestions, scoreAnswers, type AnswerRow, type AttemptRow, type QuizRow } from '../repo/quizzes.js';
-import { attemptView, attemptViews, finalizeAttempt, onQuizPassed } from '../repo/attempts.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { newId } from '../util/ids.js';
+import { canAuthor, findCourse } from '../shared-sql/courses.js';
+import { audit } from '../shared-sql/audit.js';
+import { notify } from '../shared-sql/notifications.js';
+import { authorCourse } from '../shared-sql/scope.js';
+import { emit } from '../core/events.js';
+import { LATE_GRACE_SECONDS, findQuiz, loadQuestions, scoreAnswers, type AnswerRow, type AttemptRow, type QuizRow } from '../shared-sql/quizzes.js';
+import { attemptView, attemptViews, finalizeAttempt, onQuizPassed } from './attempts.queries.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { newId } from '../core/ids.js';
 import { visibleQuiz } from './quizzes.js';
 import { defineModule } from './module.js';
 
@@ -54,7 +54,7 @@ async function startAttempt(q: Queryable, services: Services, quiz: QuizRow, use
 }
 
 /** Loads an attempt the caller may read: their own, or one in a course they author. */
-async function readableAttempt(q: Queryable, ctx: { auth: { user: import('../http/auth.js').AuthUser | null } }, id: string, lock = false) {
+async function readableAttempt(q: Queryable, ctx: { auth: { user: import('../core/context.js').AuthUser | null } }, id: string, lock = false) {
   const a = (await q.query<AttemptRow>(`SELECT * FROM quiz_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
   if (!a) throw notFound('Attempt');
   const user = ctx.auth.user!;

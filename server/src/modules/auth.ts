@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { ERROR_CODES } from '@furrow/schema';
-import { defineHandlers, type Ctx } from '../http/types.js';
-import { HttpError, notFound } from '../http/errors.js';
-import { DEFAULTS } from '../config.js';
-import { hashPassword, verifyPassword } from '../util/password.js';
-import { newId, sha256 } from '../util/ids.js';
+import { defineHandlers, type Ctx } from '../core/context.js';
+import { HttpError, notFound } from '../core/errors.js';
+import { DEFAULTS } from '../core/config.js';
+import { hashPassword, verifyPassword } from '../core/password.js';
+import { newId, sha256 } from '../core/ids.js';
 import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
-import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../repo/users.js';
-import { audit } from '../repo/audit.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
+import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../shared-sql/users.js';
+import { audit } from '../shared-sql/audit.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { defineModule } from './module.js';
-import type { QueueMail } from '../services.js';
 
 let dummyHash: Promise<string> | null = null;
 
@@ -49,7 +48,7 @@ const handlers = defineHandlers({
         );
         const session = await createSession(q, { userId: id, siteId: ctx.auth.site?.id ?? null, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now });
         await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id } as never } }, { entityName: 'user', entityId: id, action: 'create', newValues: { email: email.toLowerCase(), name } });
-        const queueMail = ctx.services.ext.queueMail as QueueMail | undefined;
+        const queueMail = ctx.services.mail;
         await queueMail?.(q, { to: email.toLowerCase(), subject: 'Confirm your Furrow email', text: `Your confirmation code: ${confirmToken}`, kind: 'email_confirmation' });
         return {
           ...session,

@@ -1,15 +1,15 @@
 import { ERROR_CODES, type Section } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { badField, conflict, forbidden, notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { badField, conflict, forbidden, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { AuthUser } from '../http/auth.js';
+import type { AuthUser } from '../core/context.js';
 import { UNIQUE_VIOLATION, sqlState } from '../db/types.js';
-import { courseDetail, findCourse, loadOutline, searchText, toCourseSummary, toLesson, type CourseRow, type LessonRow, type SectionRow } from '../repo/courses.js';
-import { findUser } from '../repo/users.js';
-import { audit } from '../repo/audit.js';
-import { authorCourse } from '../repo/scope.js';
-import { authorViewer, catalogTx } from '../repo/catalog-tx.js';
-import { newId } from '../util/ids.js';
+import { courseDetail, findCourse, loadOutline, searchText, toCourseSummary, toLesson, type CourseRow, type LessonRow, type SectionRow } from '../shared-sql/courses.js';
+import { findUser } from '../shared-sql/users.js';
+import { audit } from '../shared-sql/audit.js';
+import { authorCourse } from '../shared-sql/scope.js';
+import { authorViewer, catalogTx } from '../shared-sql/catalog-tx.js';
+import { newId } from '../core/ids.js';
 import { defineModule } from './module.js';
 
 /** Loads a course that must exist (used right after writing it). */

@@ -1,15 +1,15 @@
 import { ERROR_CODES, type Booking } from '@furrow/schema';
-import { defineHandlers, type Ctx } from '../http/types.js';
-import { HttpError, badField, conflict, notFound } from '../http/errors.js';
+import { defineHandlers, type Ctx } from '../core/context.js';
+import { HttpError, badField, conflict, notFound } from '../core/errors.js';
 import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
-import type { Services } from '../services.js';
-import { audit } from '../repo/audit.js';
+import type { Services } from '../core/services.js';
+import { audit } from '../shared-sql/audit.js';
 import {
   BOOKING_MESSAGES, BOOKING_SELECT, PAYMENT_HOLD_MINUTES, SLOT_SELECT, cancelledMessage, findBooking, notifyParticipants, toBooking, toSlot,
   type BookingRow, type SlotRow,
-} from '../repo/bookings.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { newId } from '../util/ids.js';
+} from '../shared-sql/booking.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { newId } from '../core/ids.js';
 import { refundBookingPayment } from './payments/fulfil.js';
 import { PROVIDER_ERROR } from './checkout.js';
 import { defineModule } from './module.js';

@@ -1,12 +1,12 @@
 import type { Article, Category, CourseListQuery, Locale, Video } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { notFound } from '../core/errors.js';
 import {
   COURSE_COLUMNS, SALE_SQL, courseDetail, courseVisible, findCourse, toCourseSummary, toLesson, viewerOf,
   type CourseRow, type LessonRow,
-} from '../repo/courses.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { iso, isoNN } from '../util/time.js';
+} from '../shared-sql/courses.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { iso, isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
 
 const MAX_TERMS = 8;

@@ -1,14 +1,15 @@
 import type { Certificate } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { notFound } from '../http/errors.js';
-import { RawResponse } from '../http/raw.js';
+import { defineHandlers } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import { RawResponse } from '../core/raw.js';
 import type { Queryable } from '../db/types.js';
-import type { Services } from '../services.js';
-import { onDomainEvent } from '../events.js';
-import { notify } from '../repo/notifications.js';
-import { newId } from '../util/ids.js';
-import { isoNN } from '../util/time.js';
+import type { Services } from '../core/services.js';
+import { onDomainEvent } from '../core/events.js';
+import { notify } from '../shared-sql/notifications.js';
+import { newId } from '../core/ids.js';
+import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
+import { escapeHtml } from '../core/html.js';
 
 interface CertificateRow {
   id: string; user_id: string; course_id: string; achievement: Certificate['achievement']; recipient_name: string; course_title: string;
@@ -51,13 +52,6 @@ export async function issueCertificate(q: Queryable, services: Services, userId:
 onDomainEvent(async (q, e, services) => {
   if (e.type === 'course_completed') await issueCertificate(q, services, e.userId, e.courseId);
 });
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
 
 /** The printable page: A4 landscape, Devanagari-capable fonts, no script, no external loads. */
 function certificatePage(c: CertificateRow, verifyUrl: string): string {

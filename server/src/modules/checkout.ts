@@ -1,20 +1,20 @@
 import type Stripe from 'stripe';
 import { ERROR_CODES, type CheckoutSession } from '@furrow/schema';
-import { defineHandlers, type Ctx } from '../http/types.js';
-import { HttpError, conflict, notFound } from '../http/errors.js';
+import { defineHandlers, type Ctx } from '../core/context.js';
+import { HttpError, conflict, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { Services } from '../services.js';
-import { audit } from '../repo/audit.js';
-import { findCourse } from '../repo/courses.js';
-import { grantAccess } from '../repo/access.js';
-import { PRODUCT_SELECT, findProduct, snapshotProduct, type ProductRow } from '../repo/commerce.js';
-import { findBooking, formatSessionTime } from '../repo/bookings.js';
-import { salePrice } from '../repo/courses.js';
-import { newId } from '../util/ids.js';
+import type { Services } from '../core/services.js';
+import { audit } from '../shared-sql/audit.js';
+import { findCourse } from '../shared-sql/courses.js';
+import { grantAccess } from '../shared-sql/access.js';
+import { PRODUCT_SELECT, findProduct, snapshotProduct, type ProductRow } from '../shared-sql/commerce.js';
+import { findBooking, formatSessionTime } from '../shared-sql/booking.js';
+import { salePrice } from '../shared-sql/courses.js';
+import { newId } from '../core/ids.js';
 import { applyProviderRefund, completeCheckout, type CheckoutRow } from './payments/fulfil.js';
 import { createSandboxProvider, sandboxRoutes } from './payments/sandbox.js';
 import { createStripeProvider, type StripeProvider } from './payments/stripe.js';
-import { paymentsOf, type CreateSessionInput, type PaymentProvider } from './payments/types.js';
+import { paymentsOf, type CreateSessionInput, type PaymentProvider } from '../core/payments.js';
 import { defineModule } from './module.js';
 
 /** Error code: the payment provider failed or refused. */
@@ -183,7 +183,7 @@ const handlers = defineHandlers({
   },
 
   'webhooks.stripe': async (ctx) => {
-    const provider = ctx.services.ext.payments as PaymentProvider;
+    const provider = paymentsOf(ctx.services);
     const sig = ctx.req.headers['stripe-signature'];
     const bad = (why: string) => new HttpError(400, ERROR_CODES.webhookSignature, `Webhook signature invalid: ${why}`);
     if (provider.name !== 'stripe') throw bad('Stripe is not configured on this server');
@@ -244,9 +244,9 @@ async function handleEvent(q: Queryable, services: Services, event: Stripe.Event
 /** Starts the configured payment provider: Stripe with a key, otherwise the TEST MODE sandbox. */
 function initPayments(services: Services): void {
   const stripe = services.options.stripe;
-  if (stripe) services.ext.payments = createStripeProvider(stripe);
+  if (stripe) services.payments = createStripeProvider(stripe);
   else {
-    services.ext.payments = createSandboxProvider(services);
+    services.payments = createSandboxProvider(services);
     (services.options.logger ?? console).info('[furrow] payments: no Stripe key configured — using the offline sandbox (TEST MODE)');
   }
 }

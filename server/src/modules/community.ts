@@ -1,14 +1,14 @@
 import { ERROR_CODES, type Group, type Review } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { HttpError, badField, forbidden, notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { HttpError, badField, forbidden, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { AuthUser } from '../http/auth.js';
-import { emit } from '../events.js';
-import { audit } from '../repo/audit.js';
-import { courseVisible, findCourse, viewerOf } from '../repo/courses.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { newId } from '../util/ids.js';
-import { isoNN } from '../util/time.js';
+import type { AuthUser } from '../core/context.js';
+import { emit } from '../core/events.js';
+import { audit } from '../shared-sql/audit.js';
+import { courseVisible, findCourse, viewerOf } from '../shared-sql/courses.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { newId } from '../core/ids.js';
+import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
 
 interface ReviewRow {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { ERROR_CODES } from '@furrow/schema';
-import type { ExtraRoute } from '../http/app.js';
-import { HttpError } from '../http/errors.js';
-import type { Site } from '../http/auth.js';
-import type { Services } from '../services.js';
+import type { ExtraRoute } from '../core/context.js';
+import { HttpError } from '../core/errors.js';
+import type { Site } from '../core/context.js';
+import type { Services } from '../core/services.js';
 import { defineModule } from './module.js';
+import { escapeHtml } from '../core/html.js';
 
 /**
  * Embeds for CMSs and any site that can hold an iframe:
@@ -51,13 +52,6 @@ interface Target {
   title: string;
   courseId: string;
   description: string | null;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /** JSON that is safe inside an inline `<script>` (no `</script>`, no `<!--`, no U+2028/9). */
@@ -116,7 +110,7 @@ async function siteForKey(services: Services, key: string | null): Promise<Site>
 }
 
 function loaderUrl(services: Services): string {
-  const custom = services.ext.cdnUrl;
+  const custom = services.cdnUrl;
   return typeof custom === 'string' && custom ? custom.replace(/\/$/, '') + '/furrow.js' : `${services.publicUrl}/cdn/furrow.js`;
 }
 

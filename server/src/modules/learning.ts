@@ -1,21 +1,17 @@
 import { ERROR_CODES } from '@furrow/schema';
-import { defineHandlers, type Ctx } from '../http/types.js';
-import { conflict, HttpError, notFound } from '../http/errors.js';
+import { defineHandlers, type Ctx } from '../core/context.js';
+import { conflict, HttpError, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import { courseVisible, findCourse, salePrice, viewerOf } from '../repo/courses.js';
-import { findEnrollment, grantAccess, toEnrollment, type EnrollmentRow } from '../repo/access.js';
-import { completeLesson, courseProgress, reportPosition, toLessonProgress, touchEnrollment, type ProgressRow, type TouchedLesson } from '../repo/progress.js';
-import { authorCourse } from '../repo/scope.js';
-import { audit } from '../repo/audit.js';
-import { emit } from '../events.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { localDate } from '../util/time.js';
+import { courseVisible, findCourse, salePrice, viewerOf } from '../shared-sql/courses.js';
+import { findEnrollment, grantAccess, toEnrollment, type EnrollmentRow } from '../shared-sql/access.js';
+import { completeLesson, courseProgress, reportPosition, toLessonProgress, touchEnrollment, type ProgressRow, type TouchedLesson } from './learning.queries.js';
+import { authorCourse } from '../shared-sql/scope.js';
+import { audit } from '../shared-sql/audit.js';
+import { emit } from '../core/events.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { localDate } from '../core/time.js';
 import { defineModule } from './module.js';
-
-/** "₹399.20" / "$19.00" for messages. */
-function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-IN', { style: 'currency', currency }).format(amount / 100);
-}
+import { formatMoney } from '../core/money.js';
 
 /** A quiz lesson completes by passing its quiz, not by saying so. */
 async function checkQuizLesson(q: Queryable, userId: string, lesson: TouchedLesson): Promise<void> {

@@ -1,9 +1,9 @@
-import { defineHandlers } from '../http/types.js';
-import { searchText } from '../repo/courses.js';
-import { audit } from '../repo/audit.js';
-import { catalogTx } from '../repo/catalog-tx.js';
-import { findUser } from '../repo/users.js';
-import { newId } from '../util/ids.js';
+import { defineHandlers } from '../core/context.js';
+import { searchText } from '../shared-sql/courses.js';
+import { audit } from '../shared-sql/audit.js';
+import { catalogTx } from '../shared-sql/catalog-tx.js';
+import { findUser } from '../shared-sql/users.js';
+import { newId } from '../core/ids.js';
 import { toArticle, toVideo } from './catalog.js';
 import { defineModule } from './module.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Queryable } from '../db/types.js';
-import type { QueueMail, Services } from '../services.js';
-import { newId, newSecret } from '../util/ids.js';
+import type { OutgoingMail, QueueMail, Services } from '../core/services.js';
+import { newId, newSecret } from '../core/ids.js';
 import { defineModule } from './module.js';
 
 /** Mail worker settings, named in one place. */
@@ -24,15 +24,6 @@ export const MAIL_DEFAULTS = {
   from: 'Furrow <no-reply@furrow.local>',
 } as const;
 
-/** A mail to queue; `notificationId` marks that notification as emailed once sent. */
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  kind: string;
-  notificationId?: string;
-}
 
 /**
  * Queues a mail in the caller's transaction: it is sent only if the transaction commits, and
@@ -71,7 +62,7 @@ function makeSender(services: Services): Sender {
       close: () => transport.close(),
     };
   }
-  const dataDir = services.ext.dataDir as string | null | undefined;
+  const dataDir = services.dataDir;
   const dir = resolve(services.options.mailDir ?? (dataDir ? join(dataDir, 'mail') : join(tmpdir(), 'furrow-mail')));
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
@@ -105,7 +96,7 @@ async function claim(q: Queryable, token: string): Promise<OutboxRow[]> {
 }
 
 /**
- * Starts the outbox worker and installs `services.ext.queueMail`. Returns the stop function.
+ * Starts the outbox worker and installs `services.mail`. Returns the stop function.
  * Delivery is once per row across instances; a crash between the SMTP hand-off and marking the
  * row sent means that one mail is sent again after the claim times out (at-least-once on crash).
  */
@@ -146,14 +137,13 @@ export function startMailWorker(services: Services): () => Promise<void> {
   interval.unref();
 
   const queueMail: QueueMail = async (q, mail) => {
-    // Callers inside the server may pass `notificationId` too (see OutgoingMail).
-    await enqueueMail(q, mail as OutgoingMail);
+    await enqueueMail(q, mail);
     if (!stopped && !kickTimer) {
       kickTimer = setTimeout(() => { kickTimer = null; tick(); }, MAIL_DEFAULTS.kickDelayMs);
       kickTimer.unref();
     }
   };
-  services.ext.queueMail = queueMail;
+  services.mail = queueMail;
 
   return async () => {
     stopped = true;
@@ -164,12 +154,7 @@ export function startMailWorker(services: Services): () => Promise<void> {
   };
 }
 
-/** The installed {@link QueueMail}, or one that only writes the outbox (before `init`). */
-export function queueMailOf(services: Services): (q: Queryable, mail: OutgoingMail) => Promise<void> {
-  return (services.ext.queueMail as QueueMail | undefined) ?? ((q, mail) => enqueueMail(q, mail).then(() => {}));
-}
-
-/** Outgoing mail: the outbox, the worker that sends it (SMTP or `.eml` files) and `ext.queueMail`. */
+/** Outgoing mail: the outbox, the worker that sends it (SMTP or `.eml` files) and `services.mail`. */
 export const mailModule = defineModule({
   name: 'mail',
   handlers: {},

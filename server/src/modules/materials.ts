@@ -1,15 +1,15 @@
 import { ERROR_CODES, type CourseMaterial } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { badField, HttpError, notFound } from '../http/errors.js';
-import { RawResponse } from '../http/raw.js';
-import type { Services } from '../services.js';
-import { courseVisible, findCourse, viewerOf } from '../repo/courses.js';
-import { audit } from '../repo/audit.js';
-import { authorCourse } from '../repo/scope.js';
-import { catalogTx } from '../repo/catalog-tx.js';
-import { localDiskStorage, type FileStorage } from '../util/file-storage.js';
-import { newId } from '../util/ids.js';
-import { isoNN } from '../util/time.js';
+import { defineHandlers } from '../core/context.js';
+import { badField, HttpError, notFound } from '../core/errors.js';
+import { RawResponse } from '../core/raw.js';
+import type { Services } from '../core/services.js';
+import { courseVisible, findCourse, viewerOf } from '../shared-sql/courses.js';
+import { audit } from '../shared-sql/audit.js';
+import { authorCourse } from '../shared-sql/scope.js';
+import { catalogTx } from '../shared-sql/catalog-tx.js';
+import { localDiskStorage, type FileStorage } from '../core/file-storage.js';
+import { newId } from '../core/ids.js';
+import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
 
 interface MaterialRow {
@@ -25,9 +25,10 @@ function toMaterial(r: MaterialRow): CourseMaterial {
   };
 }
 
-/** The file store installed at start (`services.ext.storage`). */
+/** The file store installed at start (`services.storage`). */
 export function storageOf(services: Services): FileStorage {
-  return services.ext.storage as FileStorage;
+  if (!services.storage) throw new Error('File storage is not initialised (materials module not registered)');
+  return services.storage;
 }
 
 /**
@@ -135,6 +136,6 @@ export const materialsModule = defineModule({
   handlers,
   async init(services) {
     // Tests and multi-instance deployments may install their own store first.
-    services.ext.storage ??= localDiskStorage(services.ext.uploadsDir as string);
+    services.storage ??= localDiskStorage(services.uploadsDir);
   },
 });

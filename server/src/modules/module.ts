@@ -1,7 +1,7 @@
 import type { RouteSpec } from '@furrow/schema';
-import type { ExtraRoute } from '../http/app.js';
-import type { Handler } from '../http/types.js';
-import type { Services } from '../services.js';
+import type { ExtraRoute } from '../core/context.js';
+import type { Handler } from '../core/context.js';
+import type { Services } from '../core/services.js';
 
 /**
  * A server module: handlers for some routes of the table, optional extra (non-table) routes,

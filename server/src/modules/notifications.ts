@@ -1,10 +1,10 @@
 import type { AuditLogEntry } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { notFound } from '../http/errors.js';
-import { audit } from '../repo/audit.js';
-import { toNotification, type NotificationRow } from '../repo/notifications.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { isoNN } from '../util/time.js';
+import { defineHandlers } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import { audit } from '../shared-sql/audit.js';
+import { toNotification, type NotificationRow } from '../shared-sql/notifications.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
 
 interface AuditRow {

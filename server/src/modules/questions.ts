@@ -1,16 +1,16 @@
 import type { Answer, Question, QuestionListQuery, Role } from '@furrow/schema';
 import type { z } from 'zod';
-import { defineHandlers, type Ctx } from '../http/types.js';
-import { notFound } from '../http/errors.js';
-import type { AuthUser } from '../http/auth.js';
+import { defineHandlers, type Ctx } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import type { AuthUser } from '../core/context.js';
 import type { Queryable } from '../db/types.js';
-import { emit } from '../events.js';
-import { audit } from '../repo/audit.js';
-import { notify } from '../repo/notifications.js';
-import { courseVisible, findCourse, viewerOf, type CourseRow, type LessonRow } from '../repo/courses.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { newId } from '../util/ids.js';
-import { isoNN } from '../util/time.js';
+import { emit } from '../core/events.js';
+import { audit } from '../shared-sql/audit.js';
+import { notify } from '../shared-sql/notifications.js';
+import { courseVisible, findCourse, viewerOf, type CourseRow, type LessonRow } from '../shared-sql/courses.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { newId } from '../core/ids.js';
+import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
 
 /**

@@ -1,19 +1,19 @@
 import { ERROR_CODES, type CreateQuestionRequest } from '@furrow/schema';
 import type { z } from 'zod';
-import { defineHandlers } from '../http/types.js';
-import { badField, conflict, notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { badField, conflict, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { AuthUser } from '../http/auth.js';
+import type { AuthUser } from '../core/context.js';
 import { UNIQUE_VIOLATION, sqlState } from '../db/types.js';
-import { courseVisible, findCourse, viewerOf, type CourseRow, type Viewer } from '../repo/courses.js';
-import { audit } from '../repo/audit.js';
-import { authorCourse } from '../repo/scope.js';
-import { catalogTx } from '../repo/catalog-tx.js';
+import { courseVisible, findCourse, viewerOf, type CourseRow, type Viewer } from '../shared-sql/courses.js';
+import { audit } from '../shared-sql/audit.js';
+import { authorCourse } from '../shared-sql/scope.js';
+import { catalogTx } from '../shared-sql/catalog-tx.js';
 import {
   checkQuestionShape, findQuiz, loadQuestions, newOptionId, toAuthorQuestion, toPublicQuestion, toQuiz,
   type QuestionRow, type QuizRow, type StoredOption,
-} from '../repo/quizzes.js';
-import { newId } from '../util/ids.js';
+} from '../shared-sql/quizzes.js';
+import { newId } from '../core/ids.js';
 import { defineModule } from './module.js';
 
 /** What a learner-facing quiz route needs to know about who is looking. */

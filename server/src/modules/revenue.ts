@@ -1,6 +1,6 @@
 import type { Currency, Revenue } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
-import { notFound } from '../http/errors.js';
+import { defineHandlers } from '../core/context.js';
+import { notFound } from '../core/errors.js';
 
 /**
  * The platform's share of every sale, in basis points (2000 = 20 %). An instructor's

@@ -1,13 +1,13 @@
-import { defineHandlers } from '../http/types.js';
+import { defineHandlers } from '../core/context.js';
 import type { Queryable } from '../db/types.js';
-import { onDomainEvent, type DomainEvent } from '../events.js';
-import type { Services } from '../services.js';
+import { onDomainEvent, type DomainEvent } from '../core/events.js';
+import type { Services } from '../core/services.js';
 import {
   POINTS, activityRuns, awardPoints, badgeShelf, evaluateBadges, isKnownRule, lockLearner, recordActivity, recordFact,
   ruleProgress, streakFromRuns, timeZoneOf, toBadge, type BadgeRow, type FactKind,
-} from '../repo/rewards.js';
-import { syncRoadmapsForCourse } from '../repo/roadmaps.js';
-import { localDate } from '../util/time.js';
+} from '../shared-sql/rewards.js';
+import { syncRoadmapsForCourse } from '../shared-sql/roadmaps.js';
+import { localDate } from '../core/time.js';
 import { defineModule } from './module.js';
 
 /** How each event becomes a fact: its kind, subject, points and whether it counts as learning activity. */

@@ -1,12 +1,12 @@
-import type { AuthUser } from '../http/auth.js';
-import { defineHandlers } from '../http/types.js';
-import { badField, notFound } from '../http/errors.js';
+import type { AuthUser } from '../core/context.js';
+import { defineHandlers } from '../core/context.js';
+import { badField, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import { audit } from '../repo/audit.js';
-import { evaluateBadges, lockLearner } from '../repo/rewards.js';
-import { milestonesOf, syncRoadmapProgress, toRoadmap, type RoadmapRow } from '../repo/roadmaps.js';
-import { decodeCursor, encodeCursor } from '../util/cursor.js';
-import { newId } from '../util/ids.js';
+import { audit } from '../shared-sql/audit.js';
+import { evaluateBadges, lockLearner } from '../shared-sql/rewards.js';
+import { milestonesOf, syncRoadmapProgress, toRoadmap, type RoadmapRow } from '../shared-sql/roadmaps.js';
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { newId } from '../core/ids.js';
 import { defineModule } from './module.js';
 
 /** Published roadmaps are public; drafts only to their creator and admins (404 to others). */

@@ -1,5 +1,5 @@
 import { buildOpenApi, routes } from '@furrow/schema';
-import { defineHandlers } from '../http/types.js';
+import { defineHandlers } from '../core/context.js';
 import { defineModule } from './module.js';
 import { VERSION } from '../version.js';
 

@@ -1,5 +1,5 @@
 import type { Seeder } from './demo.js';
-import { newId } from '../util/ids.js';
+import { newId } from '../core/ids.js';
 
 /** One demo slot: days and hour (IST) from seed time, length, price in paise, notes. */
 interface DemoSlot {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/types.js';
-import { newOptionId } from '../repo/quizzes.js';
-import { newId } from '../util/ids.js';
+import { newOptionId } from '../shared-sql/quizzes.js';
+import { newId } from '../core/ids.js';
 import type { Seeder } from './demo.js';
 
 type Q =

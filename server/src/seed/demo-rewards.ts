@@ -1,5 +1,5 @@
 import type { SeedContext } from './demo.js';
-import { newId } from '../util/ids.js';
+import { newId } from '../core/ids.js';
 import { applyRating } from '../modules/community.js';
 import { onRewardEvent } from '../modules/rewards.js';
 import { refreshPriority } from '../modules/questions.js';

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/types.js';
-import { newId, newSecret, sha256 } from '../util/ids.js';
-import { hashPassword } from '../util/password.js';
-import { searchText } from '../repo/courses.js';
+import { newId, newSecret, sha256 } from '../core/ids.js';
+import { hashPassword } from '../core/password.js';
+import { searchText } from '../shared-sql/courses.js';
 import { DEMO_ARTICLES, DEMO_COURSES, DEMO_VIDEOS } from './demo-data.js';
 
 /** The demo partner site's publishable key. */

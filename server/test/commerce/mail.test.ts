@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers.js';
 import { startMailWorker } from '../../src/modules/mail.js';
-import type { QueueMail } from '../../src/services.js';
+import type { QueueMail } from '../../src/core/services.js';
 import { eventually, startSmtpCapture } from './setup.js';
 
 describe('mail outbox', () => {
@@ -20,7 +20,7 @@ describe('mail outbox', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('without SMTP, mail is written as .eml files (signup confirmation goes through ext.queueMail)', async () => {
+  test('without SMTP, mail is written as .eml files (signup confirmation goes through services.mail)', async () => {
     const r = await s.request('POST', '/v1/auth/signup', { body: { email: 'new.farmer@example.org', password: 'a-long-password-123', name: 'New Farmer' } });
     assert.equal(r.status, 201, r.text);
     const file = await eventually(async () => (await readdir(dir)).find((f) => f.endsWith('.eml')));
@@ -34,7 +34,7 @@ describe('mail outbox', () => {
   });
 
   test('a rolled-back transaction sends nothing', async () => {
-    const queueMail = s.services.ext.queueMail as QueueMail;
+    const queueMail = s.services.mail as QueueMail;
     await assert.rejects(s.db.tx(async (q) => {
       await queueMail(q, { to: 'ghost@example.org', subject: 'never', text: 'x', kind: 'test' });
       throw new Error('abort');
@@ -50,9 +50,9 @@ describe('mail outbox over SMTP', () => {
     const smtp = await startSmtpCapture();
     const s = await startTestServer('pglite', { smtp: { host: '127.0.0.1', port: smtp.port } });
     // A second instance's worker on the same database.
-    const stopOther = startMailWorker({ ...s.services, ext: { ...s.services.ext } });
+    const stopOther = startMailWorker({ ...s.services });
     try {
-      const queueMail = s.services.ext.queueMail as QueueMail;
+      const queueMail = s.services.mail as QueueMail;
       await s.db.tx(async (q) => {
         for (let i = 0; i < 60; i++) await queueMail(q, { to: `bulk-${i}@example.org`, subject: `Bulk ${i}`, text: 'hello', kind: 'test' });
       });
@@ -73,7 +73,7 @@ describe('mail outbox with an unreachable SMTP server', () => {
   test('the mail stays queued with its error and a later retry time', async () => {
     const s = await startTestServer('pglite', { smtp: { host: '127.0.0.1', port: 1 } });
     try {
-      await s.db.tx((q) => (s.services.ext.queueMail as QueueMail)(q, { to: 'later@example.org', subject: 'Later', text: 'x', kind: 'test' }));
+      await s.db.tx((q) => (s.services.mail as QueueMail)(q, { to: 'later@example.org', subject: 'Later', text: 'x', kind: 'test' }));
       const row = await eventually(async () => (await s.db.query<{ last_error: string | null; sent_at: Date | null; next_attempt_at: Date; claim_token: string | null }>(
         `SELECT last_error, sent_at, next_attempt_at, claim_token FROM mail_outbox WHERE to_address = 'later@example.org' AND last_error IS NOT NULL`)).rows[0], 10_000);
       assert.equal(row.sent_at, null);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { PLATFORM_FEE_BASIS_POINTS, instructorShare } from '../../src/modules/revenue.js';
-import { splitAmount } from '../../src/repo/commerce.js';
+import { splitAmount } from '../../src/shared-sql/commerce.js';
 import { courseId } from './setup.js';
 
 const urls = { successUrl: 'https://coop.example.org/ok', cancelUrl: 'https://coop.example.org/no' };

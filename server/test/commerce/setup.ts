@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { SMTPServer } from 'smtp-server';
 import { startTestServer, type DbKind, type TestServer } from '../helpers.js';
-import type { FurrowServerOptions } from '../../src/config.js';
+import type { FurrowServerOptions } from '../../src/core/config.js';
 import { fixture, startFakeStripe, type FakeStripe } from './fake-stripe.js';
 
 /** Webhook secret the test servers are configured with. */

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
-import { notify } from '../../src/repo/notifications.js';
-import { newId } from '../../src/util/ids.js';
+import { notify } from '../../src/shared-sql/notifications.js';
+import { newId } from '../../src/core/ids.js';
 import { missingId } from './support.js';
 
 for (const kind of dbKinds()) {

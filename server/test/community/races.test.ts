@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers.js';
-import { emit } from '../../src/events.js';
+import { emit } from '../../src/core/events.js';
 import { courseId, enroll, lessonsOf } from './support.js';
 
 const pg = !!process.env.FURROW_TEST_DATABASE_URL;

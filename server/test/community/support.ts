@@ -2,9 +2,9 @@
  * Shared helpers for the rewards/roadmaps/community tests: demo ids by key, enrolment without
  * the enrollment module, raising domain events the way the learning module does, a settable clock.
  */
-import { emit, type DomainEvent } from '../../src/events.js';
+import { emit, type DomainEvent } from '../../src/core/events.js';
 import { DEMO_COURSES } from '../../src/seed/demo-data.js';
-import { newId } from '../../src/util/ids.js';
+import { newId } from '../../src/core/ids.js';
 import type { TestServer } from '../helpers.js';
 
 /**

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { routes, type RouteSpec } from '@furrow/schema';
 import { dbKinds, startTestServer, type TestServer, type TestResponse } from '../helpers.js';
-import { notify } from '../../src/repo/notifications.js';
+import { notify } from '../../src/shared-sql/notifications.js';
 import { deletedUserToken, principal, revokedToken, type Principal } from './support.js';
 
 type Who = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';

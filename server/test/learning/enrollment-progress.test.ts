@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
-import { grantAccess, revokeAccess } from '../../src/repo/access.js';
+import { grantAccess, revokeAccess } from '../../src/shared-sql/access.js';
 import { draftCourse, expectField, loadDemo, publish, recordEvents, type Demo } from './fixtures.js';
 
 const rec = recordEvents();

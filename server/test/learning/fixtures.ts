@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import type { TestServer } from '../helpers.js';
-import { onDomainEvent, type DomainEvent } from '../../src/events.js';
+import { onDomainEvent, type DomainEvent } from '../../src/core/events.js';
 
 /** Ids of the demo catalogue the tests use. */
 export interface Demo {

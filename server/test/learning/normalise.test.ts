@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gradeAnswer, normaliseAnswer, scoreAnswers, type QuestionRow } from '../../src/repo/quizzes.js';
+import { gradeAnswer, normaliseAnswer, scoreAnswers, type QuestionRow } from '../../src/shared-sql/quizzes.js';
 
 test('normaliseAnswer: case, whitespace, NFC, punctuation, Devanagari digits', () => {
   assert.equal(normaliseAnswer('  V-Cut. '), normaliseAnswer('v cut'));

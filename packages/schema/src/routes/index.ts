@@ -4,7 +4,8 @@ import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
 import { learningRoutes } from './learning.js';
 import { communityRoutes } from './community.js';
-import { bookingRoutes, commerceRoutes } from './commerce.js';
+import { commerceRoutes } from './commerce.js';
+import { bookingRoutes } from './booking.js';
 
 /** Liveness and the API description. */
 export const systemRoutes = {

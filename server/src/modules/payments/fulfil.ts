@@ -1,15 +1,15 @@
 import type { Currency } from '@furrow/schema';
 import type { Queryable } from '../../db/types.js';
-import type { Ctx } from '../../http/types.js';
-import type { Services } from '../../services.js';
-import { audit } from '../../repo/audit.js';
-import { grantAccess, revokeAccess } from '../../repo/access.js';
-import { notify } from '../../repo/notifications.js';
-import { BOOKING_MESSAGES, findBooking, notifyParticipants } from '../../repo/bookings.js';
-import type { ProductSnapshot, PurchaseRow } from '../../repo/commerce.js';
-import { newId } from '../../util/ids.js';
-import { queueMailOf } from '../mail.js';
-import { paymentsOf, type PaymentMethodName } from './types.js';
+import type { Ctx } from '../../core/context.js';
+import { mailOf, type Services } from '../../core/services.js';
+import { audit } from '../../shared-sql/audit.js';
+import { grantAccess, revokeAccess } from '../../shared-sql/access.js';
+import { notify } from '../../shared-sql/notifications.js';
+import { BOOKING_MESSAGES, findBooking, notifyParticipants } from '../../shared-sql/booking.js';
+import type { ProductSnapshot, PurchaseRow } from '../../shared-sql/commerce.js';
+import { newId } from '../../core/ids.js';
+import { paymentsOf, type PaymentMethodName } from '../../core/payments.js';
+import { formatMoney } from '../../core/money.js';
 
 /** Row of `checkout_sessions`. */
 export interface CheckoutRow {
@@ -29,14 +29,11 @@ export interface PaidInfo {
 
 type Actor = Pick<Ctx, 'auth' | 'ip' | 'userAgent'> | null;
 
-const formatMoney = (amount: number, currency: string) =>
-  new Intl.NumberFormat('en-IN', { style: 'currency', currency }).format(amount / 100);
-
 async function tellUser(q: Queryable, services: Services, userId: string, type: 'payment_succeeded' | 'payment_refunded', title: string, message: string, entity: { type: string; id: string }) {
   const notificationId = await notify(q, { userId, type, title, message, relatedEntityType: entity.type, relatedEntityId: entity.id });
   const u = await q.query<{ email: string | null }>(`SELECT email FROM users WHERE id = $1`, [userId]);
   const email = u.rows[0]?.email;
-  if (email) await queueMailOf(services)(q, { to: email, subject: title, text: `${message}\n\n— Furrow`, kind: type, notificationId });
+  if (email) await mailOf(services)(q, { to: email, subject: title, text: `${message}\n\n— Furrow`, kind: type, notificationId });
 }
 
 /**

@@ -1,10 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExtraRoute } from '../../http/app.js';
+import type { ExtraRoute } from '../../core/context.js';
 import { readBody } from '../../http/body.js';
-import type { Services } from '../../services.js';
+import type { Services } from '../../core/services.js';
 import { completeCheckout, type CheckoutRow } from './fulfil.js';
-import { paymentsOf, type PaymentMethodName, type PaymentProvider } from './types.js';
+import { paymentsOf, type PaymentMethodName, type PaymentProvider } from '../../core/payments.js';
+import { escapeHtml, sendNotFoundPage } from '../../core/html.js';
+import { formatMoney } from '../../core/money.js';
 
 /** Largest form the sandbox page posts. */
 const FORM_LIMIT_BYTES = 4096;
@@ -19,7 +21,7 @@ const rand = (bytes: number) => randomBytes(bytes).toString('base64url');
  *
  * @example
  * ```ts
- * services.ext.payments = createSandboxProvider(services);
+ * services.payments = createSandboxProvider(services);
  * ```
  */
 export function createSandboxProvider(services: Services): PaymentProvider {
@@ -38,11 +40,6 @@ export function createSandboxProvider(services: Services): PaymentProvider {
       return { id: `re_sandbox_${rand(12)}` };
     },
   };
-}
-
-/** Escapes text for HTML element content and quoted attributes. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function origins(...urls: string[]): string {
@@ -123,16 +120,13 @@ function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-const notFoundPage = (res: ServerResponse) => {
-  const nonce = rand(12);
-  sendHtml(res, 404, page('Not found', nonce, '<h1>Test payment not found</h1><p>This link is unknown or has expired.</p>'), nonce, '');
-};
+const notFoundPage = (res: ServerResponse) => sendNotFoundPage(res, { title: 'Test payment not found' });
 
 async function showPage(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, services: Services): Promise<void> {
   const s = await loadSession(services, params.id);
   if (!s) return notFoundPage(res);
   const nonce = rand(12);
-  const amount = new Intl.NumberFormat('en-IN', { style: 'currency', currency: s.currency }).format(s.amount / 100);
+  const amount = formatMoney(s.amount, s.currency);
   const what = s.kind === 'product' ? s.product_snapshot?.name ?? 'Furrow purchase' : 'One-to-one session with an instructor';
   const targets = origins(s.success_url, s.cancel_url);
   if (s.status !== 'open') {

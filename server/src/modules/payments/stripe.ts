@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
-import type { StripeOptions } from '../../config.js';
-import type { CreateSessionInput, PaymentProvider, ProviderSession, ProviderSessionState } from './types.js';
+import type { StripeOptions } from '../../core/config.js';
+import type { CreateSessionInput, PaymentProvider, ProviderSession, ProviderSessionState } from '../../core/payments.js';
 
 /** Stripe's signature tolerance we accept: older signed payloads are replays. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

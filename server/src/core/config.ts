@@ -1,0 +1,83 @@
+import type { Db } from '../db/types.js';
+
+/** How to reach storage. */
+export type DatabaseOption =
+  | { db: Db }
+  | { url: string }
+  | { dataDir: string }
+  | { memory: true };
+
+/** Stripe configuration; when absent, the sandbox (TEST MODE) provider is used. */
+export interface StripeOptions {
+  secretKey: string;
+  webhookSecret: string;
+  /** For tests against a local fake Stripe server. */
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+}
+
+/** SMTP configuration; when absent, mail is written to `mailDir`. */
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  secure?: boolean;
+  auth?: { user: string; pass: string };
+  from?: string;
+}
+
+/**
+ * Options of {@link createFurrowRouter}.
+ *
+ * @example
+ * ```ts
+ * createFurrowRouter({ database: { url: process.env.DATABASE_URL! }, publicUrl: 'https://lms.example.org' });
+ * ```
+ */
+export interface FurrowServerOptions {
+  /** Storage; default: PGlite in `./.furrow-data`. */
+  database?: DatabaseOption;
+  /** The public URL the router is reachable at (links in certificates, checkout returns). */
+  publicUrl?: string;
+  /** Run migrations on start (default true). */
+  migrate?: boolean;
+  /** Largest JSON body accepted, in bytes (default 256 KiB). */
+  bodyLimitBytes?: number;
+  /** Where uploaded course materials are stored (default `<dataDir or cwd>/uploads`). */
+  uploadsDir?: string;
+  /** Where development mail is written when no SMTP is configured. */
+  mailDir?: string;
+  smtp?: SmtpOptions;
+  stripe?: StripeOptions;
+  /** Return email confirmation tokens in signup responses (demo and tests only). */
+  exposeConfirmationTokens?: boolean;
+  /** Trust `X-Forwarded-For`/`X-Forwarded-Proto` from a reverse proxy. */
+  trustProxy?: boolean;
+  /** How often an instance checks whether another instance changed the catalog (ms, default 1000). */
+  catalogPollMs?: number;
+  /** Failed logins allowed per account and per IP in `loginWindowSeconds` (default 5 and 20). */
+  loginThrottle?: { perAccount: number; perIp: number; windowSeconds: number };
+  /**
+   * Writes allowed per minute per signed-in user (or per IP when anonymous), per instance
+   * (default 6000: an offline outbox replays 1,000 queued writes in seconds; `false` disables).
+   */
+  writeRateLimitPerMinute?: number | false;
+  /** Check every response against the route table's schema (always on; here for tests of it). */
+  logger?: Pick<Console, 'info' | 'warn' | 'error'>;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** Defaults, named in one place. */
+export const DEFAULTS = {
+  bodyLimitBytes: 256 * 1024,
+  catalogPollMs: 1000,
+  loginThrottle: { perAccount: 5, perIp: 20, windowSeconds: 900 },
+  writeRateLimitPerMinute: 6000,
+  sessionTtlSeconds: 30 * 24 * 3600,
+  embedTokenTtlSeconds: 3600,
+  idempotencyLockSeconds: 30,
+  idempotencyWaitMs: 15_000,
+  siteCacheMs: 10_000,
+  confirmationTtlSeconds: 3 * 24 * 3600,
+} as const;
