@@ -10,6 +10,9 @@
  *   session. Get its address and keys with
  *     `import { env } from '/__furrow-env.js';` → `{ baseUrl, publishableKey, secretKey }`
  *   (`env` is null and `envError` says why when the server could not start).
+ * - The CDN build: `import { cdnLoader } from '/__furrow-env.js'; await import(cdnLoader);`
+ *   loads the minified CDN loader (furrow.js), which the runner builds with rollup the first
+ *   time a test asks for it (once per run; see scripts/wtr-furrow-server.mjs).
  * - msw: `mockServiceWorker.js` is served at `/mockServiceWorker.js`;
  *   `setupWorker(...).start({ serviceWorker: { url: '/mockServiceWorker.js' } })`.
  * - Files run one at a time (concurrency 1): they share one server and one origin's IndexedDB.

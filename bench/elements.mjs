@@ -10,6 +10,7 @@
 //     language per page, fetched when an element's locale is hi/mr) and the SDK's offline
 //     code (idb, outbox, downloads; fetched when the provider has `offline`). The line
 //     "hi + offline" adds the Hindi chunks and the offline chunks to the eager total.
+//     Measured by bench/sizes.mjs, which the size guard of `npm test` uses too.
 //  2. Time to first course card of <furrow-course-catalog> in headless Chromium
 //     (puppeteer-core), from navigation start (performance.now() in the page, taken when the
 //     first card is in the catalog's shadow root and laid out), median of RUNS cold loads:
@@ -20,57 +21,16 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { startFurrowServer } from '../scripts/wtr-furrow-server.mjs';
-import { esbuildMinifyTemplates } from '../scripts/lib/minify-templates.mjs';
 import { CPU_RATE, SLOW_4G, coldPage } from './browser.mjs';
+import { ELEMENTS, SHIPPED, elementAlone, elementBundle } from './sizes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = `${root}packages/elements/src`;
-const ELEMENTS = ['course-catalog', 'lesson-player', 'quiz', 'badge-shelf', 'checkout', 'booking-picker'];
 const BUDGET_KB = 30;
 const RUNS = Number(process.env.RUNS ?? 7);
-// As the CDN build ships them: strings kept as UTF-8, CSS templates minified.
-const SHIPPED = { charset: 'utf8', plugins: [esbuildMinifyTemplates()] };
-
-async function bundle(entry, extra = {}) {
-  // Several files: one module importing each, as a page's own script would.
-  const many = Array.isArray(entry);
-  const input = many
-    ? { stdin: { contents: entry.map((f) => `import ${JSON.stringify(f)};`).join('\n'), resolveDir: src, loader: 'ts' } }
-    : { entryPoints: [entry] };
-  const r = await build({
-    ...input, bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', metafile: true,
-    splitting: true, outdir: '/furrow-bench-out', conditions: ['furrow-src', 'browser'], platform: 'browser',
-    logLevel: 'silent', legalComments: 'none', tsconfig: `${root}tsconfig.base.json`, ...SHIPPED, ...extra,
-  });
-  const outs = r.metafile.outputs;
-  const byPath = new Map(r.outputFiles.map((f) => [f.path, f.contents]));
-  const file = (k) => byPath.get(new URL(k, `file://${process.cwd()}/`).pathname);
-  const gz = (k) => gzipSync(file(k), { level: 9 }).length;
-  const closure = (keys, kinds) => {
-    const seen = new Set();
-    const visit = (k) => !seen.has(k) && (seen.add(k), outs[k].imports.forEach((i) => kinds.includes(i.kind) && visit(i.path)));
-    keys.forEach(visit);
-    return seen;
-  };
-  const main = Object.keys(outs).find((k) => outs[k].entryPoint === (many ? '<stdin>' : relative(process.cwd(), entry)));
-  const eager = closure([main], ['import-statement']);
-  const code = Buffer.concat([...eager].map((k) => Buffer.from(file(k))));
-  // Lazy chunks by what they hold (and what they import statically that is not eager yet).
-  const lazyOf = (test) => {
-    const roots = Object.keys(outs).filter((k) => k.endsWith('.js') && !eager.has(k) && Object.keys(outs[k].inputs).some(test));
-    const all = [...closure(roots, ['import-statement'])].filter((k) => !eager.has(k));
-    return { files: all.length, gz: all.reduce((n, k) => n + gz(k), 0) };
-  };
-  return {
-    min: code.length, gz: gzipSync(code, { level: 9 }).length,
-    hi: lazyOf((p) => p.endsWith('.hi.ts')), mr: lazyOf((p) => p.endsWith('.mr.ts')),
-    offline: lazyOf((p) => p.includes('sdk/src/lib/offline/') || p.includes('node_modules/idb/')),
-  };
-}
 
 const kb = (n) => (n / 1024).toFixed(1);
 
@@ -88,11 +48,11 @@ async function sizes() {
       continue;
     }
     // Every page needs a provider (it holds the SDK client): counted with each element.
-    const b = await bundle([`${src}/provider/provider.ts`, entry]);
+    const b = await elementAlone(name);
     rows.push({ name, ...b });
     console.log(line(`<furrow-${name}> + provider + Lit + SDK`, b));
   }
-  const all = await bundle(`${src}/index.ts`);
+  const all = await elementBundle(`${src}/index.ts`);
   console.log(line('**index.ts: all six + provider + Lit + SDK**', all));
   const worst = all.gz + Math.max(all.hi.gz, all.mr.gz) + all.offline.gz;
   console.log(`\nBudget ${BUDGET_KB} KB gz for all six (eager): ${all.gz <= BUDGET_KB * 1024 ? 'OK' : 'OVER'} (${kb(all.gz)} KB; Material Web's lightest comparable set: 36.3 KB)`);
@@ -107,7 +67,7 @@ async function firstCard() {
   const entry = await build({
     stdin: { contents: "import './provider/provider.ts'; import './course-catalog/course-catalog.ts';", resolveDir: src, loader: 'ts' },
     bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', conditions: ['furrow-src', 'browser'],
-    platform: 'browser', logLevel: 'silent', legalComments: 'none', tsconfig: `${root}tsconfig.base.json`, ...SHIPPED,
+    platform: 'browser', logLevel: 'silent', tsconfig: `${root}tsconfig.base.json`, ...SHIPPED,
     splitting: true, outdir: '/furrow-bench-page', entryNames: 'app', chunkNames: '[name]-[hash]',
   });
   // Served as a CDN would: every chunk gzipped; lazy ones (hi/mr strings, offline) are fetched only if used.

@@ -2,56 +2,36 @@
  * SDK benchmarks (not tests): `node --conditions=furrow-src --import tsx bench/sdk.ts`
  *
  * 1. Bundle size: the SDK bundled with esbuild the way the elements bundle it (ESM, browser,
- *    minified, tree-shaken, `ky` and `idb` inside, zod must not be), min+gzip vs the 10 KB budget.
+ *    minified, tree-shaken, `ky` and `idb` inside, zod must not be), min+gzip vs the 10 KB budget,
+ *    beside the recorded size before ky (bench/sizes.mjs measures; the size guard uses it too).
  * 2. Replay: 1,000 writes queued while offline, then the time to replay them against a local
  *    Furrow server (target ≤ 10 s). The server runs in-process with its per-IP write rate limit
  *    off: from one IP, 600 writes/minute would otherwise make any client take > 60 s, and this
  *    measures the SDK, not the limiter.
  */
-import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { createFurrow, isFurrowError, type FurrowClient } from '@furrow/sdk';
+import { SDK_ENTRY, sdkBundle } from './sizes.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET = 10 * 1024;
 const TOTAL = 1000;
 
-async function size(label: string, contents: string, splitting: boolean): Promise<void> {
-  const out = await build({
-    stdin: { contents, resolveDir: join(root, 'packages/sdk'), loader: 'ts' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true,
-    splitting, outdir: join(tmpdir(), 'furrow-sdk-size'), conditions: ['furrow-src', 'browser', 'import'], logLevel: 'silent',
-  });
-  const files = out.outputFiles.filter((f) => f.path.endsWith('.js'));
-  const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
+// Recorded, not measured: the SDK with its hand-written fetch transport, before ky replaced it
+// (issue 13), measured by sdkBundle() on commit 8f5f4cd (bytes). Printed as the 'before'.
+const BEFORE_KY = { commit: '8f5f4cd', split: { min: 15_851, gz: 6_270 }, single: { min: 25_969, gz: 9_685 } };
+
+async function size(label: string, splitting: boolean): Promise<void> {
+  const b = await sdkBundle(SDK_ENTRY, splitting);
+  const was = BEFORE_KY[splitting ? 'split' : 'single'];
   const kb = (n: number) => (n / 1024).toFixed(2);
-  const inputs = Object.keys(out.metafile.inputs);
-  const zod = inputs.some((p) => p.includes('/zod/'));
-  const deps = ['ky', 'idb'].filter((d) => inputs.some((p) => p.includes(`node_modules/${d}/`)));
-  // What loads up front is the entry plus every chunk it imports statically; only chunks
-  // reached through import() alone are lazy.
-  const outs = out.metafile.outputs;
-  const abs = (k: string) => join(process.cwd(), k);
-  const main = Object.keys(outs).find((k) => k.endsWith('stdin.js'))!;
-  const eagerKeys = new Set<string>();
-  const visit = (k: string): void => {
-    if (eagerKeys.has(k)) return;
-    eagerKeys.add(k);
-    for (const i of outs[k].imports) if (i.kind === 'import-statement') visit(i.path);
-  };
-  visit(main);
-  const eager = files.filter((f) => [...eagerKeys].some((k) => abs(k) === f.path));
-  const entry = { contents: Buffer.concat(eager.map((f) => Buffer.from(f.contents))) };
-  const lazy = files.filter((f) => !eager.includes(f));
-  const lazyGz = lazy.reduce((n, f) => n + gz(f.contents), 0);
-  console.log(`${label}\n  entry + static chunks (${eager.length} files) ${kb(entry.contents.length)} KB min, ${kb(gz(entry.contents))} KB min+gzip — ${gz(entry.contents) <= BUDGET ? 'within' : 'OVER'} the 10 KB budget` +
-    (lazy.length ? `\n  + ${lazy.length} lazy chunks (offline: idb, outbox, downloads) ${kb(lazyGz)} KB min+gzip, loaded only with offline: true` : '') +
-    `\n  bundles ${deps.join(' + ') || 'no deps'}; zod ${zod ? 'INCLUDED ✗' : 'not included ✓'}`);
+  const delta = (n: number) => `${n >= 0 ? '+' : ''}${kb(n)}`;
+  console.log(`${label}\n  entry + static chunks (${b.files} files) ${kb(b.min)} KB min, ${kb(b.gz)} KB min+gzip — ${b.gz <= BUDGET ? 'within' : 'OVER'} the 10 KB budget` +
+    `\n  before ky (hand-written fetch transport, ${BEFORE_KY.commit}): ${kb(was.min)} KB min, ${kb(was.gz)} KB min+gzip → ${delta(b.gz - was.gz)} KB gz` +
+    (b.lazy.files ? `\n  + ${b.lazy.files} lazy chunks (offline: idb, outbox, downloads) ${kb(b.lazy.gz)} KB min+gzip, loaded only with offline: true` : '') +
+    `\n  bundles ${b.deps.join(' + ') || 'no deps'}; zod ${b.zod ? 'INCLUDED ✗' : 'not included ✓'}`);
 }
 
 async function startServer() {
@@ -125,7 +105,6 @@ async function replay(): Promise<void> {
 }
 
 console.log('@furrow/sdk benchmarks\n');
-const typical = `export { createFurrow, isFurrowError } from '@furrow/sdk';`;
-await size('createFurrow, code-split (how the elements CDN build loads it)', typical, true);
-await size('createFurrow, one file (no code splitting)', typical, false);
-await replay();
+await size('createFurrow, code-split (how the elements CDN build loads it)', true);
+await size('createFurrow, one file (no code splitting)', false);
+if (process.env.BENCH !== 'size') await replay(); // BENCH=size: sizes only

@@ -47,6 +47,7 @@ if (only !== 'browser') {
     ...walk(join(root, 'packages/elements/test/node')),
     ...walk(join(root, 'examples/test')),
     ...walk(join(root, 'scripts/test')),
+    ...walk(join(root, 'bench')), // the size guard (bench/size-guard.test.mjs)
   ]
     .filter((f) => !f.includes('/browser/') && !f.includes('/fixtures/'))
     .filter((f) => !filter || f.includes(filter))

@@ -1,5 +1,5 @@
 // Helpers for web-test-runner.config.mjs: the real Furrow server and msw's service worker.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,25 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Where the test runner serves a fresh CDN build (inside its root, so chunks load as files). */
+export const CDN_PATH = '/node_modules/.cache/furrow-wtr-cdn/';
+let cdnBuild;
+
+/**
+ * Builds the CDN bundles (rollup.config.mjs, a few seconds) into {@link CDN_PATH}, once per
+ * test-runner session and only when a test first asks for a file there: runs that do not load
+ * the CDN build do not pay for it, and no test depends on a `npm run build` done earlier.
+ */
+function buildCdnOnce() {
+  cdnBuild ??= new Promise((resolve, reject) => {
+    const rollup = join(root, 'node_modules/rollup/dist/bin/rollup');
+    const env = { ...process.env, FURROW_CDN_OUT: join(root, CDN_PATH) };
+    execFile(process.execPath, [rollup, '-c', 'rollup.config.mjs', '--silent'], { cwd: root, env }, (err, _out, stderr) =>
+      err ? reject(new Error(`CDN build failed: ${stderr || err.message}`)) : resolve());
+  });
+  return cdnBuild;
+}
 
 /**
  * Starts `server/src/cli.ts start --demo` on a free port with a fresh PGlite data directory
@@ -50,7 +69,8 @@ export async function startFurrowServer({ timeoutMs = 120_000, log = () => {} } 
 
 /**
  * A web-test-runner plugin: starts the Furrow server with the test server, stops it after,
- * and serves `/__furrow-env.js` (`export const env = { baseUrl, publishableKey, secretKey }`).
+ * and serves `/__furrow-env.js` (`export const env = { baseUrl, publishableKey, secretKey }`,
+ * and `cdnLoader`, the URL of the CDN build's furrow.js, built on first request).
  * When the server cannot start (not built yet), `env` is null and tests that need it skip.
  */
 export function furrowServerPlugin() {
@@ -69,11 +89,14 @@ export function furrowServerPlugin() {
     async serverStop() {
       await server?.stop();
     },
-    serve(context) {
+    async serve(context) {
       if (context.path === '/__furrow-env.js') {
-        const body = `export const env = ${JSON.stringify(server?.env ?? null)};\nexport const envError = ${JSON.stringify(error)};\n`;
+        const body = `export const env = ${JSON.stringify(server?.env ?? null)};\nexport const envError = ${JSON.stringify(error)};\n` +
+          `export const cdnLoader = ${JSON.stringify(`${CDN_PATH}furrow.js`)};\n`;
         return { body, type: 'js' };
       }
+      // The files themselves are then served from disk like any other.
+      if (context.path.startsWith(CDN_PATH)) return void (await buildCdnOnce());
       if (context.path === '/__furrow-sandbox' && server) return sandboxAct(server.env.baseUrl, context.query);
     },
   };

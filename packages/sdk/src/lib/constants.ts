@@ -18,6 +18,8 @@ export const DEFAULTS = {
   maxRetryAfter: 30_000,
   /** Statuses worth a retry: the request may succeed unchanged a moment later. */
   retryStatuses: [408, 425, 429, 500, 502, 503, 504],
+  /** Statuses whose `Retry-After` is the wait (the others get the jittered backoff). */
+  retryAfterStatuses: [429, 503],
   /** IndexedDB database name when `offline: true`. */
   dbName: 'furrow',
   /** Outbox sends in flight at once (different resources only; one resource is sequential). */

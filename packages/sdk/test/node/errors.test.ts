@@ -77,6 +77,25 @@ test('toJSON and realm-safe isFurrowError', () => {
   assert.equal(isFurrowError({ [Symbol.for('furrow.error')]: true }), true);
 });
 
+test('every class has a fixed name, kept by toJSON (minifiers rename the classes themselves)', () => {
+  const init = { ...at, status: 0 };
+  const table: Array<[FurrowError, string]> = [
+    [new FurrowError('x', { ...init, code: 'unknown_error' }), 'FurrowError'],
+    [new FurrowHttpError('x', { ...init, status: 500, code: 'internal_error' }), 'FurrowHttpError'],
+    [new FurrowNetworkError('x', init), 'FurrowNetworkError'],
+    [new FurrowTimeoutError('x', init), 'FurrowTimeoutError'],
+    [new FurrowValidationError('x', { ...init, path: '$' }), 'FurrowValidationError'],
+  ];
+  for (const [e, name] of table) {
+    assert.equal(e.name, name);
+    assert.equal(e.toJSON().name, name);
+    assert.ok(String(e.stack).startsWith(`${name}: x`), String(e.stack).split('\n')[0]);
+  }
+  // A partner's subclass that sets no name of its own says what it is at least.
+  class MyError extends FurrowHttpError {}
+  assert.equal(new MyError('x', { status: 400, code: 'x' }).name, 'FurrowHttpError');
+});
+
 test('end to end: the client throws typed errors naming method and URL', async () => {
   const s = await serve((req, res) => json(res, 404, errBody('not_found', 'No such course')));
   try {

@@ -39,6 +39,11 @@ export const BRAND = Symbol.for('furrow.error');
  * `queued` is true when the write behind the error is safe in the offline outbox and will be
  * replayed: show "saved, will sync" rather than an error.
  *
+ * `name` is a fixed string per class (`'FurrowError'`, `'FurrowHttpError'`, …), not the
+ * constructor's name: minifiers rename classes (through the CDN build the name was `"is"`), and
+ * `name` ends up in `toJSON()`, in logs and in partners' error reports. A subclass of your own
+ * sets its own `name` the same way.
+ *
  * @example
  * ```ts
  * try { await client.courses.retrieve(id); }
@@ -46,6 +51,7 @@ export const BRAND = Symbol.for('furrow.error');
  * ```
  */
 export class FurrowError extends Error {
+  override readonly name: string = 'FurrowError';
   readonly code: FurrowErrorCode;
   readonly status: number;
   readonly requestId: string | undefined;
@@ -56,7 +62,6 @@ export class FurrowError extends Error {
 
   constructor(message: string, init: FurrowErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.code = init.code;
     this.status = init.status ?? 0;
     this.requestId = init.requestId;
@@ -66,7 +71,7 @@ export class FurrowError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  /** A serialisable copy without the stack. */
+  /** A serialisable copy without the stack; `name` is the fixed class name (see above). */
   toJSON(): FurrowErrorJSON {
     const { name, message, code, status, requestId, method, url, details } = this;
     return { name, message, code, status, requestId, method, url, details };

@@ -10,6 +10,7 @@ import { FurrowError, type FurrowErrorInit } from './furrow-error.js';
  * ```
  */
 export class FurrowHttpError extends FurrowError {
+  override readonly name: string = 'FurrowHttpError';
   readonly retryAfter: number | undefined;
 
   constructor(message: string, init: FurrowErrorInit & { status: number; retryAfter?: number }) {

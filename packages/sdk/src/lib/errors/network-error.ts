@@ -10,6 +10,7 @@ import { FurrowError, type FurrowErrorInit } from './furrow-error.js';
  * ```
  */
 export class FurrowNetworkError extends FurrowError {
+  override readonly name: string = 'FurrowNetworkError';
   constructor(message: string, init: Omit<FurrowErrorInit, 'code'>) {
     super(message, { ...init, code: 'network_error' });
   }

@@ -9,6 +9,7 @@ import { FurrowError, type FurrowErrorInit } from './furrow-error.js';
  * ```
  */
 export class FurrowTimeoutError extends FurrowError {
+  override readonly name: string = 'FurrowTimeoutError';
   constructor(message: string, init: Omit<FurrowErrorInit, 'code'>) {
     super(message, { ...init, code: 'timeout' });
   }

@@ -10,6 +10,7 @@ import { FurrowError, type FurrowErrorInit } from './furrow-error.js';
  * ```
  */
 export class FurrowValidationError extends FurrowError {
+  override readonly name: string = 'FurrowValidationError';
   readonly path: string;
 
   constructor(message: string, init: Omit<FurrowErrorInit, 'code'> & { path: string }) {
