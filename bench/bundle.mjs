@@ -79,7 +79,10 @@ console.log(`\nFirst render of examples/script-tag/ (every furrow-* element defi
 for (const [label, throttled, target] of [['unthrottled', false, TARGETS.renderFastMs], ['Slow 4G + 4x CPU', true, TARGETS.renderSlowMs]]) {
   const xs = [];
   const bare = [];
-  for (let i = 0; i < RUNS; i++) [xs.push(await firstRender(throttled)), bare.push(await bareRender(throttled))];
+  for (let i = 0; i < RUNS; i++) {
+    xs.push(await firstRender(throttled));
+    bare.push(await bareRender(throttled));
+  }
   const m = median(xs);
   const b = median(bare);
   console.log(`  ${label.padEnd(20)} ${m.toFixed(0).padStart(6)} ms   ${m <= target ? 'OK  ' : 'OVER'} target ≤ ${target} ms   (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`);

@@ -151,7 +151,12 @@ customElements.define('furrow-course-catalog', class extends HTMLElement {
       for (let i = 0; i < RUNS + 1; i++) {
         const [t, f] = await load(pageUrl, throttle);
         const [b] = await load(`${pageUrl}baseline`, throttle);
-        if (i > 0) [ours.times.push(t), ours.frames.push(f), base.push(b)]; // run 0 warms the server's caches
+        if (i > 0) {
+          // run 0 warms the server's caches
+          ours.times.push(t);
+          ours.frames.push(f);
+          base.push(b);
+        }
       }
       results[label] = { median: med(ours.times), frame: med(ours.frames), min: Math.min(...ours.times), max: Math.max(...ours.times), baseline: med(base) };
     }

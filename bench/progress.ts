@@ -62,9 +62,9 @@ if (pgBase) {
 const server = await startServer(dbUrl ? { DATABASE_URL: dbUrl } : {}, dataDir);
 const base = server.info.url;
 const pk = { 'x-furrow-key': server.info.publishableKey };
-let httpRps = 0;
-let httpStats = '';
-let floorRps = 0;
+let httpRps: number;
+let httpStats: string;
+let floorRps: number;
 const learners: { userId: string; token: string }[] = [];
 let lessonId = '';
 let courseId = '';
@@ -137,7 +137,7 @@ async function rawLoop(seconds: number): Promise<number> {
   }));
   return n / seconds;
 }
-let rawRps = 0;
+let rawRps: number;
 try {
   await rawLoop(2);
   rawRps = await rawLoop(SECONDS);

@@ -113,7 +113,7 @@ function renderGuides() {
     md = md.replace(/\]\(([\w-]+)\.md(#[\w-]+)?\)/g, '](./$1.html$2)');
     let html = marked.parse(md);
     if (file === 'theming.md') html = html.replace('<!-- furrow:theming-reference -->', themingReference());
-    const title = (/^#\s+(.+)$/m.exec(md) ?? [, file])[1];
+    const title = /^#\s+(.+)$/m.exec(md)?.[1] ?? file;
     const name = file.replace(/\.md$/, '.html');
     writeFileSync(join(site, name), layout(title, html, name));
     count++;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every test suite — node:test files (server, schema, sdk in Node) and the browser suites
-// (web-test-runner in Chromium) — and ends with one plain line "N passed, N failed".
+// Runs every test suite — the linter (one check), node:test files (server, schema, sdk in Node)
+// and the browser suites (web-test-runner in Chromium) — and ends with one plain line
+// "N passed, N failed". `--only lint|node|browser` runs one part; a file filter skips the linter.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,7 +40,24 @@ let failed = 0;
 let skipped = 0;
 let hardFailure = false;
 
-if (only !== 'browser') {
+// The linter is one counted check: its output is printed only when it fails. Same flags as
+// `npm run lint`; the cache lives in node_modules/.cache/eslint/.
+if ((!only || only === 'lint') && !filter) {
+  console.log('\n▶ lint (eslint)\n');
+  const started = Date.now();
+  const { code } = await run(process.execPath, [
+    join(root, 'node_modules/eslint/bin/eslint.js'), '--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/', '.',
+  ]);
+  if (code === 0) {
+    passed += 1;
+    console.log(`✔ lint: no problems (${Date.now() - started} ms)`);
+  } else {
+    failed += 1;
+    console.log(`✖ lint failed (exit ${code}): the problems are listed above`);
+  }
+}
+
+if (!only || only === 'node') {
   const files = [
     ...walk(join(root, 'packages/schema/test')),
     ...walk(join(root, 'server/test')),
@@ -68,7 +86,7 @@ if (only !== 'browser') {
   }
 }
 
-if (only !== 'node') {
+if (!only || only === 'browser') {
   const browserFiles = walk(join(root, 'packages')).filter((f) => f.includes('/test/browser/'));
   if (browserFiles.length && existsSync(join(root, 'web-test-runner.config.mjs'))) {
     console.log(`\n▶ browser tests (Chromium): ${browserFiles.length} files\n`);

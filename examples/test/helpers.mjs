@@ -121,6 +121,6 @@ export async function waitFor(page, fn, { timeout = 20_000, what = 'condition' }
   try {
     return await page.waitForFunction(fn, { timeout }, ...args);
   } catch (err) {
-    throw new Error(`timed out waiting for ${what} on ${page.url()}\nproblems: ${JSON.stringify(page.problems(), null, 1)}\n${err.message}`);
+    throw new Error(`timed out waiting for ${what} on ${page.url()}\nproblems: ${JSON.stringify(page.problems(), null, 1)}\n${err.message}`, { cause: err });
   }
 }

@@ -36,7 +36,6 @@ after(async () => {
   await server?.stop();
 });
 
-const events = (type) => page.evaluate((t) => window.__furrowEvents.filter((e) => e.type === t), type);
 const waitEvent = (type, what = type, extra = {}) =>
   waitFor(page, (t, x) => window.__furrowEvents.some((e) => e.type === t && Object.entries(x).every(([k, v]) => e[k] === v)), { what, timeout: STEP }, type, extra);
 

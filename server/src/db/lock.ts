@@ -54,7 +54,7 @@ export function lockDataDir(dataDir: string): () => void {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let pid: number | null = null;
+      let pid: number | null;
       try {
         pid = Number(readFileSync(file, 'utf8')) || null;
       } catch {

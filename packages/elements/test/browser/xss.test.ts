@@ -125,7 +125,7 @@ async function render(inner: string, ready: (host: Element) => boolean, s: Seede
   try {
     await waitFor(() => ready(host), `${host.tagName.toLowerCase()} rendered`, 15_000);
   } catch (err) {
-    throw new Error(`${(err as Error).message}; it shows: ${shadowText(host).replace(/\s+/g, ' ').slice(0, 300)}`);
+    throw new Error(`${(err as Error).message}; it shows: ${shadowText(host).replace(/\s+/g, ' ').slice(0, 300)}`, { cause: err });
   }
   // Give anything that would fire (onerror of a broken image, onload, ontoggle, autofocus) time to.
   await new Promise((r) => setTimeout(r, 400));

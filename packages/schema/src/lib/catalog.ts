@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Currency, Emoji, HttpUrl, Id, Locale, LongText, MinorUnits, Money, PageQuery, ShortText, Timestamp,
+  Currency, Emoji, HttpUrl, Id, Locale, LongText, Money, PageQuery, ShortText, Timestamp,
 } from './primitives.js';
 import { PublicUser } from './users.js';
 

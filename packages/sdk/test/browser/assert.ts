@@ -21,7 +21,7 @@ export async function rejects<E = unknown>(p: Promise<unknown>, check?: (e: E) =
   try {
     await p;
   } catch (e) {
-    if (check && !check(e as E)) throw new Error(`${message ? message + ': ' : ''}unexpected rejection ${fmt(e)}`);
+    if (check && !check(e as E)) throw new Error(`${message ? message + ': ' : ''}unexpected rejection ${fmt(e)}`, { cause: e });
     return e as E;
   }
   throw new Error(`${message ? message + ': ' : ''}expected a rejection`);

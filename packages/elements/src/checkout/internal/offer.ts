@@ -36,7 +36,7 @@ async function ownsAll(client: FurrowClient, courseIds: string[], signal: AbortS
  * contains the course (the one the server would pick), or the free course itself.
  */
 export async function loadOffer(client: FurrowClient, ids: { productId?: string; courseId?: string }, signedIn: boolean, signal: AbortSignal): Promise<Offer> {
-  let product: Product | null = null;
+  let product: Product | null;
   let course: CourseDetail | null = null;
   if (ids.productId) {
     product = await client.products.retrieve(ids.productId, { signal });

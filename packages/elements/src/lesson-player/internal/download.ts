@@ -59,7 +59,7 @@ export class DownloadFlow {
   render(t: T, locale: Locale): TemplateResult {
     const s = this.state;
     const n = (x: number) => formatNumber(x, locale);
-    let body: TemplateResult | typeof nothing = nothing;
+    let body: TemplateResult | typeof nothing;
     if (s.step === 'idle' || s.step === 'error') {
       body = html`<button type="button" class="btn secondary" @click=${() => this.ask()}>${t('download')}</button>
         ${s.step === 'error' ? html`<p class="notice error" role="alert">${s.message}</p>` : nothing}`;

@@ -5,7 +5,7 @@ import type { SDK_ERROR_CODES } from '../constants.js';
 export type FurrowErrorCode =
   | KnownErrorCode
   | (typeof SDK_ERROR_CODES)[keyof typeof SDK_ERROR_CODES]
-  // eslint-disable-next-line @typescript-eslint/ban-types -- keeps autocompletion of known codes
+  // `string & {}` keeps autocompletion of the known codes
   | (string & {});
 
 /** What every Furrow error may carry. */
