@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
-import { courseId, lessonsOf, raise, testClock } from './support.js';
+import { courseId, lessonsOf, raise, testClock } from '../community/support.js';
 import { newId } from '../../src/core/ids.js';
 
 for (const kind of dbKinds()) {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
-import { courseId, enroll, missingId, raise } from './support.js';
+import { courseId, enroll, missingId, raise } from '../community/support.js';
 
 for (const kind of dbKinds()) {
   describe(`roadmaps (${kind})`, () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { notify } from '../../src/shared-sql/notifications.js';
 import { newId } from '../../src/core/ids.js';
-import { missingId } from './support.js';
+import { missingId } from '../community/support.js';
 
 for (const kind of dbKinds()) {
   describe(`notifications and audit log (${kind})`, () => {
