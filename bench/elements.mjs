@@ -24,7 +24,7 @@ import { relative } from 'node:path';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { startFurrowServer } from '../scripts/wtr-furrow-server.mjs';
-import { esbuildMinifyTemplates } from '../scripts/lib/minify-templates.mjs';
+import { esbuildAsShipped } from '../scripts/lib/as-shipped.mjs';
 import { CPU_RATE, SLOW_4G, coldPage } from './browser.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -32,8 +32,9 @@ const src = `${root}packages/elements/src`;
 const ELEMENTS = ['course-catalog', 'lesson-player', 'quiz', 'badge-shelf', 'checkout', 'booking-picker'];
 const BUDGET_KB = 30;
 const RUNS = Number(process.env.RUNS ?? 7);
-// As the CDN build ships them: strings kept as UTF-8, CSS templates minified.
-const SHIPPED = { charset: 'utf8', plugins: [esbuildMinifyTemplates()] };
+// As the CDN build ships them: strings kept as UTF-8, CSS templates minified, one chunk per
+// locale file (scripts/lib/as-shipped.mjs).
+const SHIPPED = { charset: 'utf8', plugins: [esbuildAsShipped()] };
 
 async function bundle(entry, extra = {}) {
   // Several files: one module importing each, as a page's own script would.

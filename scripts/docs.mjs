@@ -3,6 +3,7 @@
 //   - the guides in docs/*.md → HTML (marked; our own trusted markdown, not user input),
 //   - the theming reference (every part, token, slot and event) from custom-elements.json and
 //     the token table of packages/elements/src/lib/styles.ts,
+//   - the table of locales in the i18n guide, from LOCALES of @furrow/schema (the one list),
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
 //   - the TypeScript API reference of schema, SDK and elements (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
-import { buildOpenApi, routes } from '@furrow/schema';
+import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
 import { precompressDir } from './lib/precompress.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -103,6 +104,13 @@ function themingReference() {
   return out.join('\n');
 }
 
+// ---- locales from the one list ------------------------------------------------------------------
+function localesTable() {
+  const name = (code, inLocale) => new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'code' }).of(code);
+  const rows = LOCALES.map((l) => `<tr><td><code>${esc(l)}</code></td><td>${esc(name(l, 'en'))}</td><td lang="${esc(l)}">${esc(name(l, l))}</td><td>${l === SOURCE_LOCALE ? 'inline (source and fallback)' : `<code>locales/&lt;name&gt;.${esc(l)}.js</code>, loaded on demand`}</td></tr>`);
+  return `<table><thead><tr><th>code</th><th>language</th><th>in itself</th><th>strings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 // ---- markdown guides ---------------------------------------------------------------------------
 function renderGuides() {
   marked.use({ gfm: true });
@@ -113,6 +121,7 @@ function renderGuides() {
     md = md.replace(/\]\(([\w-]+)\.md(#[\w-]+)?\)/g, '](./$1.html$2)');
     let html = marked.parse(md);
     if (file === 'theming.md') html = html.replace('<!-- furrow:theming-reference -->', themingReference());
+    html = html.replace('<!-- furrow:locales -->', localesTable());
     const title = (/^#\s+(.+)$/m.exec(md) ?? [, file])[1];
     const name = file.replace(/\.md$/, '.html');
     writeFileSync(join(site, name), layout(title, html, name));
