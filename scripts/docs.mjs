@@ -4,6 +4,8 @@
 //   - the theming reference (every part, token, slot and event) from custom-elements.json and
 //     the token table of packages/elements/src/lib/styles.ts,
 //   - the table of locales in the i18n guide, from LOCALES of @furrow/schema (the one list),
+//   - the Elements page: every element of custom-elements.json, linked to its page in
+//     docs/elements/<name>.md when it has one (`npm run new:element` writes a stub),
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
 //   - the TypeScript API reference of schema, SDK and elements (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
@@ -28,6 +30,7 @@ const NAV = [
   ['getting-started-script-tag.html', 'Script tag'],
   ['getting-started-npm.html', 'npm'],
   ['getting-started-cms.html', 'CMS'],
+  ['elements.html', 'Elements'],
   ['theming.html', 'Theming'],
   ['events.html', 'Events'],
   ['offline.html', 'Offline'],
@@ -130,6 +133,31 @@ function renderGuides() {
   return count;
 }
 
+// ---- elements: one page each (docs/elements/*.md) and a list of all of them --------------------
+function renderElements() {
+  const dir = join(docs, 'elements');
+  const pages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  mkdirSync(join(site, 'elements'), { recursive: true });
+  for (const file of pages) {
+    const md = readFileSync(join(dir, file), 'utf8').replace(/\]\(\.\.\/([\w-]+)\.md(#[\w-]+)?\)/g, '](../$1.html$2)');
+    const title = (/^#\s+(.+)$/m.exec(md) ?? [, file])[1].replace(/`/g, '');
+    writeFileSync(join(site, 'elements', file.replace(/\.md$/, '.html')), layout(title, marked.parse(md), 'elements.html', 1));
+  }
+  const manifestFile = join(root, 'packages/elements/custom-elements.json');
+  const decls = existsSync(manifestFile)
+    ? JSON.parse(readFileSync(manifestFile, 'utf8')).modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).sort((a, b) => a.tagName.localeCompare(b.tagName))
+    : [];
+  const rows = decls.map((d) => {
+    const page = `${d.tagName.replace(/^furrow-/, '')}.md`;
+    const link = pages.includes(page) ? ` · <a href="elements/${esc(page.replace(/\.md$/, '.html'))}">page</a>` : '';
+    return `<tr><td><code>&lt;${esc(d.tagName)}&gt;</code></td><td>${esc(d.summary ?? '')}</td><td><a href="theming.html#${esc(d.tagName)}">parts, tokens, events</a>${link}</td></tr>`;
+  });
+  const body = `<h1>Elements</h1><p>Every Furrow element, from <code>custom-elements.json</code> (generated from the elements' JSDoc by <code>npm run build</code>).</p>
+<table><thead><tr><th>element</th><th>what</th><th>reference</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  writeFileSync(join(site, 'elements.html'), layout('Elements', body, 'elements.html'));
+  return decls.length;
+}
+
 // ---- OpenAPI → HTML ---------------------------------------------------------------------------
 function schemaText(s) {
   return `<pre><code>${esc(JSON.stringify(s, null, 2))}</code></pre>`;
@@ -180,6 +208,7 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(join(site, 'api'), { recursive: true });
 writeFileSync(join(site, 'docs.css'), CSS);
 const pages = renderGuides();
+const elementCount = renderElements();
 const ops = renderOpenApi();
 if (withTypedoc) renderTypedoc();
 else {
@@ -187,4 +216,4 @@ else {
   writeFileSync(join(site, 'api/typedoc/index.html'), layout('TypeScript API', '<h1>TypeScript API</h1><p>Not built: run <code>npm run docs</code>.</p>', 'api/typedoc/index.html', 2));
 }
 precompressDir(site); // .br/.gz beside each page for the demo server
-console.log(`docs: ${pages} guides, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`docs: ${pages} guides, ${elementCount} elements, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);
