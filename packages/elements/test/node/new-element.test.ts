@@ -14,7 +14,7 @@ describe('npm run new:element (in a temporary copy)', () => {
   const repo = copyRepo(['scripts/new-element.mjs', 'scripts/docs.mjs', 'docs/index.md', 'docs/theming.md', 'packages/elements/test/browser', 'packages/sdk/test/browser/globals.d.ts']);
   after(() => repo.remove());
 
-  it(`scaffolds <${TAG}> that builds, is in the manifest, the CDN loader and the docs`, { timeout: 240_000 }, () => {
+  it(`scaffolds <${TAG}> that builds, is in the manifest, the CDN loader and the docs`, { timeout: 240_000 }, async () => {
     const scaffold = repo.node(['scripts/new-element.mjs', NAME]);
     assert.equal(scaffold.status, 0, output(scaffold));
     for (const f of [`${NAME}.component.ts`, `${NAME}.ts`, `${NAME}.styles.ts`, `${NAME}.messages.ts`, `locales/${NAME}.hi.ts`, `locales/${NAME}.mr.ts`]) {
@@ -23,12 +23,12 @@ describe('npm run new:element (in a temporary copy)', () => {
     assert.match(repo.read(`packages/elements/test/browser/${NAME}.test.ts`), /it\('passes an accessibility audit'[\s\S]*?await audit\(/, 'the browser test starts with an axe audit');
     assert.equal(repo.node(['scripts/new-element.mjs', NAME]).status, 1, 'a second scaffold of the same name is refused');
 
+    // The sources and the new browser test (mocha's globals are declared in the SDK's tests),
+    // checked while the rest runs.
+    const types = repo.typecheck(['packages/schema/src', 'packages/sdk/src', 'packages/elements/src', 'packages/elements/test/node', `packages/elements/test/browser/${NAME}.test.ts`, 'packages/sdk/test/browser/globals.d.ts']);
+
     const tests = repo.node(['--conditions=furrow-src', '--import', 'tsx', '--test', 'packages/elements/test/node/elements.test.ts', 'packages/elements/test/node/messages.test.ts']);
     assert.equal(tests.status, 0, output(tests));
-
-    // The sources and the new browser test (mocha's globals are declared in the SDK's tests).
-    const types = repo.typecheck(['packages/schema/src', 'packages/sdk/src', 'packages/elements/src', 'packages/elements/test/node', `packages/elements/test/browser/${NAME}.test.ts`, 'packages/sdk/test/browser/globals.d.ts']);
-    assert.equal(types.status, 0, output(types));
 
     const build = repo.node(['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']);
     assert.equal(build.status, 0, output(build));
@@ -50,5 +50,8 @@ describe('npm run new:element (in a temporary copy)', () => {
     assert.ok(repo.read('docs/site/elements.html').includes(`&lt;${TAG}&gt;`), 'listed on the Elements page');
     assert.ok(repo.read(`docs/site/elements/${NAME}.html`).includes(`${TAG}-select`), 'its docs page is built');
     assert.ok(repo.read('docs/site/theming.html').includes(`id="${TAG}"`), 'in the theming reference');
+
+    const checked = await types;
+    assert.equal(checked.status, 0, output(checked));
   });
 });

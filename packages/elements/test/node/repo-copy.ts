@@ -8,7 +8,7 @@
  * copy's own packages: a copy's elements must import the copy's schema, not the original's.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -28,14 +28,20 @@ const WORKSPACES: Record<string, string> = { schema: 'packages/schema', sdk: 'pa
 
 const SKIP = new Set(['node_modules', 'dist', 'custom-elements.json', '.package.json.repo']);
 
+/** What a command in the copy printed, and how it ended. */
+export type Result = Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr'>;
+
 /** A copy of the repository in a temporary folder. */
 export interface RepoCopy {
   /** The copy's root. */
   readonly dir: string;
   /** Runs `node …args` in the copy (`cwd` relative to it) and returns what it printed. */
   node(args: string[], options?: { cwd?: string; env?: Record<string, string> }): SpawnSyncReturns<string>;
-  /** Type-checks the given folders of the copy (paths relative to it) with the repo's settings. */
-  typecheck(include: string[]): SpawnSyncReturns<string>;
+  /**
+   * Type-checks the given folders of the copy (paths relative to it) with the repo's settings.
+   * Runs in the background (it is the slowest step): start it, do the rest, then await it.
+   */
+  typecheck(include: string[]): Promise<Result>;
   /** Reads a file of the copy. */
   read(path: string): string;
   /** Writes a file of the copy, creating its folder. */
@@ -77,7 +83,12 @@ export function copyRepo(extra: string[] = []): RepoCopy {
     typecheck(include) {
       const config = join(dir, 'tsconfig.copy.json');
       writeFileSync(config, JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { noEmit: true }, include }));
-      return node([join(dir, 'node_modules/typescript/bin/tsc'), '-p', config]);
+      const child = spawn(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: dir, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
     },
     read: (path) => readFileSync(join(dir, path), 'utf8'),
     write(path, text) {
@@ -89,4 +100,4 @@ export function copyRepo(extra: string[] = []): RepoCopy {
 }
 
 /** What a failed step printed, for an assertion message. */
-export const output = (r: SpawnSyncReturns<string>): string => `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().slice(-4000);
+export const output = (r: Result): string => `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().slice(-4000);

@@ -5,11 +5,13 @@ import type { BookingActions } from './actions.js';
 
 /** What the list of bookings needs to render from the picker. */
 export interface BookingsViewHost {
+  /** Translates one of the picker's keys. */
   t(key: string, vars?: Record<string, string | number>): string;
   /** A session's time in the viewer's zone. */
   when(b: Booking): string;
   /** A moment in the viewer's zone. */
   at(iso: string): string;
+  /** The locale in effect (money is formatted for it). */
   locale: Locale;
 }
 
