@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
 import { discoverElements } from './scripts/cdn/elements.mjs';
-import { minifyTemplates } from './scripts/lib/minify-templates.mjs';
+import { shipTransform } from './scripts/lib/as-shipped.mjs';
 import { precompressDir } from './scripts/lib/precompress.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -40,14 +40,15 @@ function tsJsExtensions() {
   };
 }
 
-/** TypeScript → JavaScript with esbuild, honouring the repo's decorator settings; the CSS of
- * css`` templates is minified on the way (scripts/lib/minify-templates.mjs). */
+/** TypeScript → JavaScript with esbuild, honouring the repo's decorator settings; on the way the
+ * CSS of css`` templates is minified and each catalog's `import(\`./locales/x.${locale}.js\`)`
+ * becomes one `import()` per locale file, hence one chunk per locale (scripts/lib/as-shipped.mjs). */
 function esbuildTs() {
   return {
     name: 'furrow-esbuild-ts',
     async transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      const r = await transform(minifyTemplates(code), {
+      const r = await transform(shipTransform(code, id), {
         loader: 'ts', target: TARGET, sourcefile: id, sourcemap: false,
         tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: false } },
       });

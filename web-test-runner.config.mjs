@@ -23,6 +23,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter as wtrSummary } from '@web/test-runner';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { furrowServerPlugin, mswWorkerMiddleware } from './scripts/wtr-furrow-server.mjs';
+import { wdsLocaleImports } from './scripts/lib/locale-imports.mjs';
 
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
@@ -38,6 +39,8 @@ export default {
   reporters: [defaultReporter(), wtrSummary({ flatten: false }), summaryReporter()],
   middleware: [mswWorkerMiddleware],
   plugins: [
+    // One `import()` per locale file, as the CDN build has them (scripts/lib/locale-imports.mjs).
+    wdsLocaleImports(fileURLToPath(new URL('.', import.meta.url))),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
     furrowServerPlugin(),
   ],

@@ -3,6 +3,9 @@
 //   - the guides in docs/*.md → HTML (marked; our own trusted markdown, not user input),
 //   - the theming reference (every part, token, slot and event) from custom-elements.json and
 //     the token table of packages/elements/src/lib/styles.ts,
+//   - the table of locales in the i18n guide, from LOCALES of @furrow/schema (the one list),
+//   - the Elements page: every element of custom-elements.json, linked to its page in
+//     docs/elements/<name>.md when it has one (`npm run new:element` writes a stub),
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
 //   - the TypeScript API reference of schema, SDK and elements (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
@@ -11,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
-import { buildOpenApi, routes } from '@furrow/schema';
+import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
 import { precompressDir } from './lib/precompress.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,6 +30,7 @@ const NAV = [
   ['getting-started-script-tag.html', 'Script tag'],
   ['getting-started-npm.html', 'npm'],
   ['getting-started-cms.html', 'CMS'],
+  ['elements.html', 'Elements'],
   ['theming.html', 'Theming'],
   ['events.html', 'Events'],
   ['offline.html', 'Offline'],
@@ -103,6 +107,13 @@ function themingReference() {
   return out.join('\n');
 }
 
+// ---- locales from the one list ------------------------------------------------------------------
+function localesTable() {
+  const name = (code, inLocale) => new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'code' }).of(code);
+  const rows = LOCALES.map((l) => `<tr><td><code>${esc(l)}</code></td><td>${esc(name(l, 'en'))}</td><td lang="${esc(l)}">${esc(name(l, l))}</td><td>${l === SOURCE_LOCALE ? 'inline (source and fallback)' : `<code>locales/&lt;name&gt;.${esc(l)}.js</code>, loaded on demand`}</td></tr>`);
+  return `<table><thead><tr><th>code</th><th>language</th><th>in itself</th><th>strings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 // ---- markdown guides ---------------------------------------------------------------------------
 function renderGuides() {
   marked.use({ gfm: true });
@@ -113,12 +124,38 @@ function renderGuides() {
     md = md.replace(/\]\(([\w-]+)\.md(#[\w-]+)?\)/g, '](./$1.html$2)');
     let html = marked.parse(md);
     if (file === 'theming.md') html = html.replace('<!-- furrow:theming-reference -->', themingReference());
+    html = html.replace('<!-- furrow:locales -->', localesTable());
     const title = /^#\s+(.+)$/m.exec(md)?.[1] ?? file;
     const name = file.replace(/\.md$/, '.html');
     writeFileSync(join(site, name), layout(title, html, name));
     count++;
   }
   return count;
+}
+
+// ---- elements: one page each (docs/elements/*.md) and a list of all of them --------------------
+function renderElements() {
+  const dir = join(docs, 'elements');
+  const pages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  mkdirSync(join(site, 'elements'), { recursive: true });
+  for (const file of pages) {
+    const md = readFileSync(join(dir, file), 'utf8').replace(/\]\(\.\.\/([\w-]+)\.md(#[\w-]+)?\)/g, '](../$1.html$2)');
+    const title = (/^#\s+(.+)$/m.exec(md) ?? [, file])[1].replace(/`/g, '');
+    writeFileSync(join(site, 'elements', file.replace(/\.md$/, '.html')), layout(title, marked.parse(md), 'elements.html', 1));
+  }
+  const manifestFile = join(root, 'packages/elements/custom-elements.json');
+  const decls = existsSync(manifestFile)
+    ? JSON.parse(readFileSync(manifestFile, 'utf8')).modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).sort((a, b) => a.tagName.localeCompare(b.tagName))
+    : [];
+  const rows = decls.map((d) => {
+    const page = `${d.tagName.replace(/^furrow-/, '')}.md`;
+    const link = pages.includes(page) ? ` · <a href="elements/${esc(page.replace(/\.md$/, '.html'))}">page</a>` : '';
+    return `<tr><td><code>&lt;${esc(d.tagName)}&gt;</code></td><td>${esc(d.summary ?? '')}</td><td><a href="theming.html#${esc(d.tagName)}">parts, tokens, events</a>${link}</td></tr>`;
+  });
+  const body = `<h1>Elements</h1><p>Every Furrow element, from <code>custom-elements.json</code> (generated from the elements' JSDoc by <code>npm run build</code>).</p>
+<table><thead><tr><th>element</th><th>what</th><th>reference</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  writeFileSync(join(site, 'elements.html'), layout('Elements', body, 'elements.html'));
+  return decls.length;
 }
 
 // ---- OpenAPI → HTML ---------------------------------------------------------------------------
@@ -171,6 +208,7 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(join(site, 'api'), { recursive: true });
 writeFileSync(join(site, 'docs.css'), CSS);
 const pages = renderGuides();
+const elementCount = renderElements();
 const ops = renderOpenApi();
 if (withTypedoc) renderTypedoc();
 else {
@@ -178,4 +216,4 @@ else {
   writeFileSync(join(site, 'api/typedoc/index.html'), layout('TypeScript API', '<h1>TypeScript API</h1><p>Not built: run <code>npm run docs</code>.</p>', 'api/typedoc/index.html', 2));
 }
 precompressDir(site); // .br/.gz beside each page for the demo server
-console.log(`docs: ${pages} guides, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`docs: ${pages} guides, ${elementCount} elements, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -4,6 +4,7 @@
 // Writes docs/screenshots/<name>-<locale>-<theme>.png (element-sized clip, 1x, 390 px wide
 // phone viewport for narrow elements). Add an element by adding an entry to SHOTS.
 import { build } from 'esbuild';
+import { esbuildAsShipped } from './lib/as-shipped.mjs';
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -111,7 +112,7 @@ try {
   for (const name of names) {
     const r = await build({
       stdin: { contents: `import './provider/provider.ts'; import './${name}/${name}.ts';`, resolveDir: `${root}packages/elements/src`, loader: 'ts' },
-      bundle: true, format: 'esm', write: false, conditions: ['furrow-src'], platform: 'browser', logLevel: 'silent', tsconfig: `${root}tsconfig.base.json`,
+      bundle: true, format: 'esm', write: false, conditions: ['furrow-src'], platform: 'browser', logLevel: 'silent', tsconfig: `${root}tsconfig.base.json`, plugins: [esbuildAsShipped()],
     });
     bundles[name] = r.outputFiles[0].text;
   }

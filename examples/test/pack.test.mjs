@@ -4,9 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuilt } from '../../scripts/lib/ensure-built.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const PACKAGES = [
@@ -18,25 +19,6 @@ const PACKAGES = [
 let work;
 let project;
 const tarballs = {};
-
-function newest(dir) {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
-
-/** Builds when a package's dist/ is missing or older than its sources (CI starts from none). */
-function ensureBuilt() {
-  const stale = PACKAGES.some(({ dir }) => {
-    const out = join(root, dir, 'dist/index.js');
-    return existsSync(join(root, dir, 'src/index.ts')) && (!existsSync(out) || newest(join(root, dir, 'src')) > statSync(out).mtimeMs);
-  }) || !existsSync(join(root, 'packages/elements/dist/cdn/furrow.js'));
-  if (stale) execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 const npm = (args, cwd) => {
   const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });

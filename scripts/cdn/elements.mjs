@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders under src/ that are not elements even when they hold a same-named file. */
-const NOT_ELEMENTS = new Set(['lib', 'internal', 'events', 'i18n', 'locales', 'styles', 'test', 'shared', 'utils', 'define']);
+export const NOT_ELEMENTS = new Set(['lib', 'internal', 'events', 'i18n', 'locales', 'styles', 'test', 'shared', 'utils', 'define']);
 
 /**
  * @param {string} srcDir  the elements package's `src/` folder

@@ -3,7 +3,7 @@
 // interpolation; a template that has one is left alone. html`…` templates are not touched:
 // collapsing their whitespace saved ~0.1 KB gz in the elements bundle, not worth the risk.
 // Used by the CDN build (rollup.config.mjs), the npm dist (scripts/build.mjs) and the
-// benchmarks, so what is measured is what ships.
+// benchmarks (through as-shipped.mjs), so what is measured is what ships.
 import { transformSync } from 'esbuild';
 
 const CSS_TAG = /\bcss\s*`([^`$\\]*)`/g; // tsc writes `css \`…\``
@@ -27,17 +27,4 @@ export function minifyCss(text) {
 export function minifyTemplates(code) {
   if (!code.includes('css')) return code;
   return code.replace(CSS_TAG, (_, body) => `css\`${minifyCss(body)}\``);
-}
-
-/** esbuild plugin: minifies the CSS templates of the elements' TypeScript sources. */
-export function esbuildMinifyTemplates(filter = /packages\/elements\/src\/.*\.ts$/) {
-  return {
-    name: 'furrow-minify-templates',
-    setup(b) {
-      b.onLoad({ filter }, async (args) => {
-        const { readFile } = await import('node:fs/promises');
-        return { contents: minifyTemplates(await readFile(args.path, 'utf8')), loader: 'ts' };
-      });
-    },
-  };
 }

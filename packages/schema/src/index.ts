@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from './lib/locales.js';
 export * from './lib/primitives.js';
 export * from './lib/errors.js';
 export * from './lib/users.js';

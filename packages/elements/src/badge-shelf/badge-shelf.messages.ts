@@ -44,11 +44,8 @@ const en = {
   newTab: '(opens in a new tab)',
 };
 
-/** Every key of the catalog below; `locales/badge-shelf.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/badge-shelf.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-badge-shelf>`: English inline, Hindi and Marathi loaded on demand. */
-export const badgeShelfMessages = defineMessages(en, {
-  hi: () => import('./locales/badge-shelf.hi.js'),
-  mr: () => import('./locales/badge-shelf.mr.js'),
-});
+/** Strings of `<furrow-badge-shelf>`: English inline, the other locales loaded on demand. */
+export const badgeShelfMessages = defineMessages(en, (locale) => import(`./locales/badge-shelf.${locale}.js`));

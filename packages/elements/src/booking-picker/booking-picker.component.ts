@@ -6,11 +6,12 @@ import { tokens } from '../lib/styles.js';
 import { formatDateTime, formatMoney } from '../lib/format.js';
 import { clearReturn, handledSessions, readReturn, settle } from '../lib/checkout-return.js';
 import { dayKey, mondayOf, addDays, browserTimeZone, isTimeZone, startOfDay } from '../lib/time-zone.js';
+import { FurrowBookingCancelEvent } from '../events/booking-cancel.js';
 import { FurrowBookingConfirmEvent } from '../events/booking-confirm.js';
 import { bookingPickerMessages } from './booking-picker.messages.js';
 import { styles } from './booking-picker.styles.js';
 import { dayLabel, groupWeek, sessionTime, timeRange, zoneLabel, zoneOptions } from './internal/week.js';
-import { BookingActions, type Notice } from './internal/actions.js';
+import { BookingActions } from './internal/actions.js';
 import { renderBookings } from './internal/bookings-view.js';
 
 /**
@@ -72,22 +73,26 @@ export class FurrowBookingPicker extends FurrowElement {
   /** The viewer's IANA time zone (default: the signed-in user's, else the browser's). The select changes it. */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
-  @state() week = '';
-  @state() slots: AvailabilitySlot[] = [];
-  @state() status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() error: unknown = null;
-  @state() selected: AvailabilitySlot | null = null;
-  @state() notice: Notice | null = null;
-  @state() busy = false;
-  @state() testMode = false;
-  @state() redirectUrl = '';
-  @state() bookings: Booking[] | null = null;
-  @state() cancelling: string | null = null;
-  @state() reasonError = false;
-  @state() instructorZone: string | null = null;
+  @state() private week = '';
+  @state() private slots: AvailabilitySlot[] = [];
+  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
+  @state() private error: unknown = null;
+  @state() private selected: AvailabilitySlot | null = null;
+  @state() private bookings: Booking[] | null = null;
+  @state() private instructorZone: string | null = null;
 
-  /** Booking, payment and cancellation (kept apart from rendering). */
-  protected readonly actions = new BookingActions(this);
+  /** Booking, payment and cancellation (a controller: it owns the state those change). */
+  private readonly actions = new BookingActions(this, {
+    client: () => this.furrow?.client,
+    t: (key, vars) => this.t(key, vars),
+    describe: (err) => this.errorMessage(err),
+    when: (b) => this.when(b),
+    reload: (bookings) => (bookings ? Promise.all([this.loadWeek(), this.loadBookings()]) : this.loadWeek()),
+    unselect: () => void (this.selected = null),
+    confirmed: (b) => this.dispatchEvent(new FurrowBookingConfirmEvent({ bookingId: b.id, slotId: b.slotId, status: b.status === 'confirmed' ? 'confirmed' : 'pending' })),
+    cancelled: (b, reason) => this.dispatchEvent(new FurrowBookingCancelEvent({ bookingId: b.id, reason })),
+    navigate: (url) => this.navigate(url),
+  });
   private loadedFor = '';
 
   /** Sends the browser to the payment page (a seam for tests and hosts with their own routing). */
@@ -96,33 +101,23 @@ export class FurrowBookingPicker extends FurrowElement {
   }
 
   /** The zone times are shown in. */
-  get zone(): string {
+  private get zone(): string {
     if (isTimeZone(this.timeZone)) return this.timeZone;
     const mine = this.furrow?.user?.timeZone;
     return isTimeZone(mine) ? mine : browserTimeZone();
   }
 
-  get signedIn(): boolean {
+  private get signedIn(): boolean {
     return Boolean(this.furrow?.client.getToken());
   }
 
-  /** Public for the actions helper: translation. */
-  tr(key: string, vars?: Record<string, string | number>): string {
-    return this.t(key, vars);
-  }
-
-  /** Public for the actions helper: the error text a learner sees. */
-  describe(err: unknown): string {
-    return this.errorMessage(err);
-  }
-
   /** A moment (day and time) in the viewer's zone. */
-  at(iso: string): string {
+  private at(iso: string): string {
     return formatDateTime(iso, this.effectiveLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.zone });
   }
 
   /** A session's time in the viewer's zone. */
-  when(b: { startsAt: string; endsAt: string }): string {
+  private when(b: { startsAt: string; endsAt: string }): string {
     return sessionTime(b.startsAt, b.endsAt, this.effectiveLocale, this.zone);
   }
 
@@ -148,7 +143,7 @@ export class FurrowBookingPicker extends FurrowElement {
   }
 
   /** Loads the open slots of the shown week. */
-  async loadWeek(): Promise<void> {
+  private async loadWeek(): Promise<void> {
     const client = this.furrow?.client;
     if (!client) return;
     this.status = 'loading';
@@ -168,7 +163,7 @@ export class FurrowBookingPicker extends FurrowElement {
   }
 
   /** Loads the learner's upcoming bookings (signed in only). */
-  async loadBookings(): Promise<void> {
+  private async loadBookings(): Promise<void> {
     const client = this.furrow?.client;
     if (!client || !this.signedIn) return void (this.bookings = null);
     try {
@@ -192,14 +187,9 @@ export class FurrowBookingPicker extends FurrowElement {
 
   private async choose(slot: AvailabilitySlot): Promise<void> {
     this.selected = slot;
-    this.notice = null;
+    this.actions.clearNotice();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#panel-h')?.focus();
-  }
-
-  /** Fires the confirm event (user action only). */
-  confirmed(b: Booking): void {
-    this.dispatchEvent(new FurrowBookingConfirmEvent({ bookingId: b.id, slotId: b.slotId, status: b.status === 'confirmed' ? 'confirmed' : 'pending' }));
   }
 
   protected override render(): TemplateResult {
@@ -207,11 +197,12 @@ export class FurrowBookingPicker extends FurrowElement {
     if (!this.instructorId) return html`<p class="notice error" part="error" role="alert">${this.t('missingId')}</p>`;
     const l = this.effectiveLocale;
     const thisWeek = mondayOf(dayKey(Date.now(), this.zone));
+    const { notice, redirectUrl, testMode } = this.actions.state;
     return html`<section part="base" aria-labelledby="h">
       <h2 id="h">${this.t('heading')}</h2>
-      ${this.testMode ? html`<p class="test-mode" part="test-mode"><strong>${this.t('testMode')}</strong> ${this.t('testModeNote')}</p>` : nothing}
-      <div class="live" aria-live="polite">${this.notice ? html`<p class="notice ${this.notice.kind}" part="status" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
-        ${this.redirectUrl ? html`<a class="btn" part="button" href=${this.redirectUrl}>${this.t('continue')}</a>` : nothing}</div>
+      ${testMode ? html`<p class="test-mode" part="test-mode"><strong>${this.t('testMode')}</strong> ${this.t('testModeNote')}</p>` : nothing}
+      <div class="live" aria-live="polite">${notice ? html`<p class="notice ${notice.kind}" part="status" role=${notice.kind === 'error' ? 'alert' : 'status'}>${notice.text}</p>` : nothing}
+        ${redirectUrl ? html`<a class="btn" part="button" href=${redirectUrl}>${this.t('continue')}</a>` : nothing}</div>
       <div class="toolbar" part="toolbar">
         <button class="btn secondary" ?disabled=${this.week <= thisWeek} @click=${() => this.go(-1)}>‹ ${this.t('prevWeek')}</button>
         <p class="week-label" aria-live="polite">${this.t('weekOf', { date: dayLabel(this.week, l) })}</p>
@@ -222,7 +213,7 @@ export class FurrowBookingPicker extends FurrowElement {
       </div>
       ${this.renderWeek()}
       ${this.selected ? this.renderPanel(this.selected) : nothing}
-      ${renderBookings(this)}
+      ${this.signedIn && this.bookings ? renderBookings(this.bookings, this.actions, { t: (k, v) => this.t(k, v), when: (b) => this.when(b), at: (iso) => this.at(iso), locale: l }) : nothing}
     </section>`;
   }
 
@@ -258,8 +249,8 @@ export class FurrowBookingPicker extends FurrowElement {
       ${s.notes ? html`<p class="muted">${s.notes}</p>` : nothing}
       ${this.signedIn
         ? html`<label for="notes">${this.t('notesLabel')}</label><textarea id="notes" rows="2" maxlength="2000"></textarea>
-          <div class="row"><button class="btn" part="button" ?disabled=${this.busy} @click=${() => this.actions.book(s, (this.renderRoot.querySelector('#notes') as HTMLTextAreaElement).value)}>
-            ${this.busy ? this.t('working') : paid ? this.t('bookAndPay', { price: formatMoney(s.price, l) }) : this.t('book')}</button>
+          <div class="row"><button class="btn" part="button" ?disabled=${this.actions.state.busy} @click=${() => this.actions.book(s, (this.renderRoot.querySelector('#notes') as HTMLTextAreaElement).value)}>
+            ${this.actions.state.busy ? this.t('working') : paid ? this.t('bookAndPay', { price: formatMoney(s.price, l) }) : this.t('book')}</button>
           <button class="btn secondary" @click=${() => (this.selected = null)}>${this.t('back')}</button></div>`
         : html`<div class="notice" part="error"><p>${this.t('signInHint')}</p><slot name="sign-in"></slot></div>`}
     </div>`;

@@ -48,11 +48,8 @@ const en = {
   missingId: 'Set an instructor-id on <furrow-booking-picker>.',
 };
 
-/** Every key of the catalog below; `locales/booking-picker.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/booking-picker.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-booking-picker>`: English inline, Hindi and Marathi loaded on demand. */
-export const bookingPickerMessages = defineMessages(en, {
-  hi: () => import('./locales/booking-picker.hi.js'),
-  mr: () => import('./locales/booking-picker.mr.js'),
-});
+/** Strings of `<furrow-booking-picker>`: English inline, the other locales loaded on demand. */
+export const bookingPickerMessages = defineMessages(en, (locale) => import(`./locales/booking-picker.${locale}.js`));

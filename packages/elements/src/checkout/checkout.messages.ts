@@ -27,11 +27,8 @@ const en = {
   working: 'Please wait…',
 };
 
-/** Every key of the catalog below; `locales/checkout.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/checkout.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-checkout>`: English inline, Hindi and Marathi loaded on demand. */
-export const checkoutMessages = defineMessages(en, {
-  hi: () => import('./locales/checkout.hi.js'),
-  mr: () => import('./locales/checkout.mr.js'),
-});
+/** Strings of `<furrow-checkout>`: English inline, the other locales loaded on demand. */
+export const checkoutMessages = defineMessages(en, (locale) => import(`./locales/checkout.${locale}.js`));

@@ -76,7 +76,7 @@ export class FurrowCourseCatalog extends FurrowElement {
   @property() category = '';
   /** Only this level (`beginner`, `intermediate`, `advanced`); empty for all. */
   @property() level = '';
-  /** Only courses taught in this language (`en`, `hi`, `mr`); empty for all. */
+  /** Only courses taught in this language (a code of `LOCALES` such as `mr`); empty for all. */
   @property() language = '';
   /** `free`, `paid`, or empty for both. */
   @property() price = '';
@@ -207,7 +207,7 @@ export class FurrowCourseCatalog extends FurrowElement {
         <span id="q-hint" class="hint">${t('searchHint')}</span>
       </form>
       <div class="filters" part="filters" role="group" aria-label=${t('filters')}>
-        ${(['category', 'level', 'language', 'price', 'sort'] as const).map((n) => renderSelect(n, this[n], t, (name, v) => this.setFilter(name, v)))}
+        ${(['category', 'level', 'language', 'price', 'sort'] as const).map((n) => renderSelect(n, this[n], t, locale, (name, v) => this.setFilter(name, v)))}
       </div>
       ${this.staleAt !== null
         ? html`<p class="notice warning" part="offline" role="status">${t('offlineCached', { date: formatDateTime(new Date(this.staleAt).toISOString(), locale) })}</p>`

@@ -50,11 +50,8 @@ const en = {
   discount: '{percent}% off',
 };
 
-/** Every key of the catalog below; `locales/course-catalog.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/course-catalog.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-course-catalog>`: English inline, Hindi and Marathi loaded on demand. */
-export const catalogMessages = defineMessages(en, {
-  hi: () => import('./locales/course-catalog.hi.js'),
-  mr: () => import('./locales/course-catalog.mr.js'),
-});
+/** Strings of `<furrow-course-catalog>`: English inline, the other locales loaded on demand. */
+export const catalogMessages = defineMessages(en, (locale) => import(`./locales/course-catalog.${locale}.js`));

@@ -16,6 +16,14 @@ import { ProgressReporter } from './internal/progress-reporter.js';
 import { DownloadFlow } from './internal/download.js';
 
 /**
+ * Defines `<furrow-checkout>`, which the player renders for a lesson that must be bought: an
+ * element that renders another imports it. On demand, not up front — most lessons never need it,
+ * and the player's eager size stays what it was.
+ */
+let checkoutModule: Promise<unknown> | undefined;
+const defineCheckout = () => (checkoutModule ??= import('../checkout/checkout.js'));
+
+/**
  * Plays a course lesson by lesson: the outline with ticks and locks, video (native `<video>`
  * with captions for self-hosted files; YouTube/Vimeo only after the learner presses play),
  * reading, quiz and assignment lessons. Resumes a video where the learner stopped, reports
@@ -227,6 +235,7 @@ export class FurrowLessonPlayer extends FurrowElement {
 
   private renderLocked(l: Lesson) {
     const reason = l.lockReason ?? 'enroll';
+    if (reason === 'purchase') void defineCheckout();
     return html`<div class="locked notice" part="locked">
       <p><span aria-hidden="true">🔒 </span>${this.t(`lock:${reason}`)}</p>
       ${reason === 'enroll' && this.furrow?.client.getToken() ? html`<button type="button" class="btn" @click=${this.enroll}>${this.t('enroll')}</button>` : nothing}

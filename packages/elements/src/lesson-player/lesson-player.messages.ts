@@ -36,11 +36,8 @@ const en = {
   noVideo: 'Your browser cannot play this video.',
 };
 
-/** Every key of the catalog below; `locales/lesson-player.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/lesson-player.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-lesson-player>`: English inline, Hindi and Marathi loaded on demand. */
-export const playerMessages = defineMessages(en, {
-  hi: () => import('./locales/lesson-player.hi.js'),
-  mr: () => import('./locales/lesson-player.mr.js'),
-});
+/** Strings of `<furrow-lesson-player>`: English inline, the other locales loaded on demand. */
+export const playerMessages = defineMessages(en, (locale) => import(`./locales/lesson-player.${locale}.js`));

@@ -27,7 +27,7 @@ export function warnOnce(code: string, message: string): void {
 export abstract class FurrowElement extends LitElement {
   static override styles = [tokens];
 
-  /** Overrides the provider's locale for this element (`en`, `hi`, `mr`). */
+  /** Overrides the provider's locale for this element (a code of `LOCALES` such as `hi`). */
   @property({ reflect: true }) locale?: string;
 
   @consume({ context: furrowContext, subscribe: true })

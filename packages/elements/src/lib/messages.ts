@@ -16,11 +16,8 @@ const en = {
   signIn: 'Sign in',
 };
 
-/** Every key of the catalog below; `locales/common.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/common.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings shared by every element: English inline, Hindi and Marathi loaded on demand. */
-export const common = defineMessages(en, {
-  hi: () => import('./locales/common.hi.js'),
-  mr: () => import('./locales/common.mr.js'),
-});
+/** Strings shared by every element: English inline, the other locales loaded on demand. */
+export const common = defineMessages(en, (locale) => import(`./locales/common.${locale}.js`));

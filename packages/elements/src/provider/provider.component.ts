@@ -47,7 +47,7 @@ export class FurrowProvider extends LitElement {
   /** A user token (embed token minted by the partner's server). Kept in memory only. */
   @property() token = '';
 
-  /** UI language for every element inside: `en`, `hi` or `mr` (default: the page's `lang`). */
+  /** UI language for every element inside: a code of `LOCALES` such as `hi` (default: the page's `lang`). */
   @property({ reflect: true }) locale = '';
 
   /** Cache the catalog and downloaded lessons and queue writes while offline (IndexedDB). */

@@ -4,11 +4,8 @@ const en = {
   missingKey: 'Furrow: add your publishable key to <furrow-provider publishable-key="…">.',
 };
 
-/** Every key of the catalog below; `locales/provider.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/provider.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** `<furrow-provider>` strings: English inline, Hindi and Marathi loaded on demand. */
-export const providerMessages = defineMessages(en, {
-  hi: () => import('./locales/provider.hi.js'),
-  mr: () => import('./locales/provider.mr.js'),
-});
+/** `<furrow-provider>` strings: English inline, the other locales loaded on demand. */
+export const providerMessages = defineMessages(en, (locale) => import(`./locales/provider.${locale}.js`));

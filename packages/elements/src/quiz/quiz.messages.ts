@@ -38,11 +38,8 @@ const en = {
   results: 'Quiz result',
 };
 
-/** Every key of the catalog below; `locales/quiz.hi.ts` and `.mr.ts` must translate each one. */
+/** Every key of the catalog below; every `locales/quiz.<locale>.ts` must translate each one. */
 export type Strings = Record<keyof typeof en, string>;
 
-/** Strings of `<furrow-quiz>`: English inline, Hindi and Marathi loaded on demand. */
-export const quizMessages = defineMessages(en, {
-  hi: () => import('./locales/quiz.hi.js'),
-  mr: () => import('./locales/quiz.mr.js'),
-});
+/** Strings of `<furrow-quiz>`: English inline, the other locales loaded on demand. */
+export const quizMessages = defineMessages(en, (locale) => import(`./locales/quiz.${locale}.js`));

@@ -160,6 +160,8 @@ describe('<furrow-lesson-player>', () => {
     const checkout = $(el, 'furrow-checkout');
     assert(checkout, 'checkout element rendered');
     equal(checkout!.getAttribute('course-id'), drip.id);
+    // The player defines it (this page imports no checkout of its own), and it renders.
+    await waitFor(() => customElements.get('furrow-checkout') && checkout!.shadowRoot?.textContent?.trim(), '<furrow-checkout> defined and rendered');
     await audit(el);
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Currency, Emoji, HttpUrl, Id, Locale, LongText, Money, PageQuery, ShortText, Timestamp,
+  Currency, Emoji, HttpUrl, Id, Languages, Locale, LongText, Money, PageQuery, ShortText, Timestamp,
 } from './primitives.js';
 import { PublicUser } from './users.js';
 
@@ -271,7 +271,7 @@ export const CreateCourseRequest = z.object({
   description: LongText,
   category: Category,
   level: Level,
-  languages: z.array(Locale).min(1).max(3),
+  languages: Languages,
   durationMinutes: z.int().min(0).max(100_000).optional(),
   thumbnailEmoji: Emoji.optional(),
   thumbnailUrl: HttpUrl.optional(),
@@ -337,7 +337,7 @@ export const CreateArticleRequest = z.object({
   excerpt: z.string().min(1).max(1000),
   content: LongText,
   category: Category,
-  languages: z.array(Locale).min(1).max(3),
+  languages: Languages,
   readTimeMinutes: z.int().min(0).max(1000).optional(),
   sourceType: ArticleSource.optional(),
   sourceUrl: HttpUrl.optional(),
@@ -351,7 +351,7 @@ export const CreateVideoRequest = z.object({
   description: z.string().max(5000).optional(),
   category: Category,
   source: VideoSourceInput,
-  languages: z.array(Locale).min(1).max(3),
+  languages: Languages,
   level: Level.optional(),
   transcript: LongText.optional(),
   thumbnailEmoji: Emoji.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from './locales.js';
 
 /**
  * Every Furrow id is a UUID string. Seeds that used integer or GUID ids map onto this
@@ -65,15 +66,27 @@ export type Money = z.infer<typeof Money>;
 
 /**
  * UI and content languages. Content may be in several (`languages`), UI strings have one.
+ * The values are {@link LOCALES}: the one list of Furrow's locales.
  *
  * @example
  * ```ts
  * Locale.parse('hi');
  * ```
  */
-export const Locale = z.enum(['en', 'hi', 'mr']);
+export const Locale = z.enum(LOCALES);
 /** A supported locale. */
 export type Locale = z.infer<typeof Locale>;
+
+/**
+ * The languages a course, article or video is taught in: one or more locales. The bound is
+ * the number of locales, so it grows with {@link LOCALES} (a repeated locale counts twice).
+ *
+ * @example
+ * ```ts
+ * Languages.parse(['hi', 'en']);
+ * ```
+ */
+export const Languages = z.array(Locale).min(1).max(LOCALES.length);
 
 /**
  * An IANA time zone name such as `Asia/Kolkata`, checked against the runtime's zone database.
