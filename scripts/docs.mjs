@@ -140,7 +140,7 @@ function renderElements() {
   mkdirSync(join(site, 'elements'), { recursive: true });
   for (const file of pages) {
     const md = readFileSync(join(dir, file), 'utf8').replace(/\]\(\.\.\/([\w-]+)\.md(#[\w-]+)?\)/g, '](../$1.html$2)');
-    const title = (/^#\s+(.+)$/m.exec(md) ?? [, file])[1].replace(/`/g, '');
+    const title = (/^#\s+(.+)$/m.exec(md)?.[1] ?? file).replace(/`/g, '');
     writeFileSync(join(site, 'elements', file.replace(/\.md$/, '.html')), layout(title, marked.parse(md), 'elements.html', 1));
   }
   const manifestFile = join(root, 'packages/elements/custom-elements.json');
