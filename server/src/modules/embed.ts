@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { ERROR_CODES } from '@furrow/schema';
+import { ERROR_CODES, LOCALES } from '@furrow/schema';
 import type { ExtraRoute } from '../core/context.js';
 import { HttpError } from '../core/errors.js';
 import type { Site } from '../core/context.js';
@@ -140,7 +140,7 @@ function embedPage(kind: Kind): ExtraRoute {
         const target = await findTarget(services, kind, params.id ?? '');
         if (!target) throw new HttpError(404, ERROR_CODES.notFound, kind === 'lessons' ? 'Lesson not found' : 'Course not found');
         const localeParam = q.get('locale');
-        const locale = localeParam && /^(en|hi|mr)$/.test(localeParam) ? localeParam : 'en';
+        const locale = localeParam && (LOCALES as readonly string[]).includes(localeParam) ? localeParam : 'en';
         const nonce = randomBytes(16).toString('base64');
         const self = embedUrl(services, kind, target.id, site.publishableKey);
         const oembed = `${services.publicUrl}/oembed?url=${encodeURIComponent(self)}&format=json`;

@@ -1,4 +1,4 @@
-import type { Locale } from '@furrow/schema';
+import { LOCALES, type Locale } from '@furrow/schema';
 
 /**
  * Retry policy for safe requests (GET/PUT/DELETE, and POSTs that carry an idempotency key).
@@ -100,7 +100,7 @@ export function validateOptions(o: FurrowOptions): FurrowOptions {
   if (o.token !== undefined && (typeof o.token !== 'string' || !o.token)) bad('"token" must be a non-empty string');
   if (o.fetch !== undefined && typeof o.fetch !== 'function') bad('"fetch" must be a function');
   if (o.timeout !== undefined && (!isMs(o.timeout) || o.timeout === 0)) bad('"timeout" must be a positive number of ms');
-  if (o.locale !== undefined && !['en', 'hi', 'mr'].includes(o.locale)) bad('"locale" must be one of en, hi, mr');
+  if (o.locale !== undefined && !(LOCALES as readonly string[]).includes(o.locale)) bad(`"locale" must be one of ${LOCALES.join(', ')}`);
   const r = o.retry;
   if (typeof r === 'object' && r !== null) {
     checkKeys(r, ['limit', 'backoffLimit', 'maxRetryAfter'], 'retry.');
