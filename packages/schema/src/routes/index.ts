@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog.js';
 import { learningRoutes } from './learning.js';
 import { communityRoutes } from './community.js';
 import { bookingRoutes, commerceRoutes } from './commerce.js';
+import { jobRoutes } from './jobs.js';
 
 /** Liveness and the API description. */
 export const systemRoutes = {
@@ -37,6 +38,7 @@ export const routes = {
   ...communityRoutes,
   ...commerceRoutes,
   ...bookingRoutes,
+  ...jobRoutes,
 } as const;
 
 /** Operation ids. */
@@ -50,4 +52,4 @@ export type RouteOf<K extends RouteId> = Routes[K];
 const _check: Record<string, RouteSpec> = routes;
 void _check;
 
-export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes };
+export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes, jobRoutes };
