@@ -6,6 +6,7 @@ import type { Db } from './db/types.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { lockDataDir } from './db/lock.js';
+import { createJobRunner } from './core/jobs.js';
 import { migrate } from './db/migrate.js';
 import { buildHandler } from './http/app.js';
 import { CatalogCache } from './core/catalog-cache.js';
@@ -74,6 +75,7 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     const catalog = new CatalogCache(db, options.catalogPollMs ?? DEFAULTS.catalogPollMs);
     await catalog.start();
     stops.unshift(() => catalog.stop());
+    const jobs = createJobRunner({ db, logger, ...options.jobs });
     const services: Services = {
       db,
       options,
@@ -81,6 +83,7 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
       sites: new SiteCache(db),
       publicUrl: (options.publicUrl ?? 'http://localhost').replace(/\/$/, ''),
       now: options.now ?? (() => new Date()),
+      jobs,
       dataDir,
       uploadsDir: options.uploadsDir ?? resolve(dataDir ?? '.', 'uploads'),
     };
@@ -90,6 +93,9 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
         if (stop) stops.unshift(stop);
       }
     }
+    // Modules registered their job handlers and schedules; the runner stops before any of them.
+    stops.unshift(() => jobs.stop());
+    await jobs.start();
     return services;
   })();
   // Surface start-up failures to callers of `ready`, not as unhandled rejections.

@@ -39,8 +39,8 @@ function pgliteTemplate(): Promise<PGlite> {
   return template;
 }
 
-/** A fresh, migrated database of the given kind; `drop()` removes it. */
-export async function createTestDb(kind: DbKind): Promise<{ db: Db; drop: () => Promise<void> }> {
+/** A fresh, migrated database of the given kind; `drop()` removes it. `url` (PostgreSQL) lets other processes open it. */
+export async function createTestDb(kind: DbKind): Promise<{ db: Db; drop: () => Promise<void>; url?: string }> {
   if (kind === 'pglite') {
     const clone = (await (await pgliteTemplate()).clone()) as PGlite;
     const db = wrapPglite(clone);
@@ -58,6 +58,7 @@ export async function createTestDb(kind: DbKind): Promise<{ db: Db; drop: () => 
   await migrate(db);
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: base });

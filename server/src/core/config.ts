@@ -1,4 +1,5 @@
 import type { Db } from '../db/types.js';
+import type { JobRunnerSettings } from './jobs.js';
 
 /** How to reach storage. */
 export type DatabaseOption =
@@ -55,6 +56,8 @@ export interface FurrowServerOptions {
   trustProxy?: boolean;
   /** How often an instance checks whether another instance changed the catalog (ms, default 1000). */
   catalogPollMs?: number;
+  /** Background job runner: poll interval, lease, grace period on stop, retention (defaults: `JOB_DEFAULTS`). */
+  jobs?: JobRunnerSettings;
   /** Failed logins allowed per account and per IP in `loginWindowSeconds` (default 5 and 20). */
   loginThrottle?: { perAccount: number; perIp: number; windowSeconds: number };
   /**

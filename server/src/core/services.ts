@@ -4,6 +4,7 @@ import type { CatalogCache } from './catalog-cache.js';
 import type { SiteCache } from './site-cache.js';
 import type { PaymentProvider } from './payments.js';
 import type { FileStorage } from './file-storage.js';
+import type { JobRunner } from './jobs.js';
 
 /** Queues an email in the caller's transaction (installed by the mail module as `services.mail`). */
 export type QueueMail = (q: Queryable, mail: OutgoingMail) => Promise<void>;
@@ -36,6 +37,8 @@ export interface Services {
   publicUrl: string;
   /** The clock (tests may pass a fixed one through `options.now`). */
   readonly now: () => Date;
+  /** Background work: enqueue in a transaction, register handlers and schedules (`core/jobs.ts`). */
+  readonly jobs: JobRunner;
   /** The PGlite data directory, or null on PostgreSQL / in memory. */
   readonly dataDir: string | null;
   /** Where the local-disk file store keeps uploads. */

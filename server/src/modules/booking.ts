@@ -33,7 +33,7 @@ export const BOOKING_RULES = {
   paymentHoldMinutes: PAYMENT_HOLD_MINUTES,
   /** Reminders go out for confirmed sessions starting within this many hours. */
   reminderHoursBefore: 24,
-  /** How often each instance looks for reminders to send. */
+  /** How often reminders are sent and unpaid holds released (each a scheduled job, run on one instance). */
   reminderPollMs: 60_000,
 } as const;
 
@@ -283,24 +283,17 @@ export async function releaseUnpaidBookings(services: Services): Promise<number>
   });
 }
 
+/** Job kinds of this module (each runs every `BOOKING_RULES.reminderPollMs` on one instance). */
+export const BOOKING_JOBS = { reminders: 'booking.reminders', releaseUnpaid: 'booking.release-unpaid' } as const;
+
 /** Instructor availability, bookings, their reminders and payment holds. */
 export const bookingModule = defineModule({
   name: 'booking',
   handlers,
   init: async (services) => {
-    const logger = services.options.logger ?? console;
-    let running: Promise<unknown> | null = null;
-    const timer = setInterval(() => {
-      if (running) return;
-      // One after the other: PGlite has one connection for both transactions.
-      running = runReminders(services).catch((err) => logger.error('[furrow] booking reminders:', err))
-        .then(() => releaseUnpaidBookings(services).catch((err) => logger.error('[furrow] booking payment holds:', err)))
-        .finally(() => { running = null; });
-    }, BOOKING_RULES.reminderPollMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    services.jobs.register(BOOKING_JOBS.reminders, async () => { await runReminders(services); });
+    services.jobs.register(BOOKING_JOBS.releaseUnpaid, async () => { await releaseUnpaidBookings(services); });
+    services.jobs.schedule(BOOKING_JOBS.reminders, { everyMs: BOOKING_RULES.reminderPollMs });
+    services.jobs.schedule(BOOKING_JOBS.releaseUnpaid, { everyMs: BOOKING_RULES.reminderPollMs });
   },
 });

@@ -2,32 +2,31 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Queryable } from '../db/types.js';
+import type { Db, Queryable } from '../db/types.js';
+import { enqueue, type JobContext } from '../core/jobs.js';
 import type { OutgoingMail, QueueMail, Services } from '../core/services.js';
-import { newId, newSecret } from '../core/ids.js';
+import { newId } from '../core/ids.js';
 import { defineModule } from './module.js';
 
-/** Mail worker settings, named in one place. */
+/** Mail delivery settings, named in one place. */
 export const MAIL_DEFAULTS = {
-  /** How often each instance looks for due mail. */
-  pollMs: 1000,
-  /** Delay after a mail is queued before a send is attempted (lets the writer commit). */
+  /** Delay after a mail is queued before the runner looks for it (lets the writer commit). */
   kickDelayMs: 100,
-  /** Rows claimed per round. */
-  batch: 20,
-  /** A send is tried this many times, then left with its last error. */
+  /** Sends in flight at once per instance. */
+  concurrency: 4,
+  /** A send is tried this many times, then its job is dead-lettered (the row keeps its last error). */
   maxAttempts: 8,
-  /** A claim older than this (the instance died mid-send) may be taken over. */
-  claimTimeoutSeconds: 300,
-  /** Back-off after a failed send: attempts × this. */
-  retryBaseSeconds: 30,
+  /** Back-off after a failed send: 15–30 s, then doubling, at most an hour. */
+  backoff: { baseMs: 30_000, maxMs: 3_600_000 },
   from: 'Furrow <no-reply@furrow.local>',
 } as const;
 
+/** The job kind that delivers one outbox row (payload `{ mailId }`). */
+export const MAIL_JOB = 'mail.send';
 
 /**
- * Queues a mail in the caller's transaction: it is sent only if the transaction commits, and
- * by exactly one instance's worker.
+ * Queues a mail in the caller's transaction: an outbox row and the `mail.send` job that delivers
+ * it. It is sent only if the transaction commits, by one instance's job runner.
  *
  * @example
  * ```ts
@@ -40,6 +39,7 @@ export async function enqueueMail(q: Queryable, mail: OutgoingMail): Promise<str
     `INSERT INTO mail_outbox (id, to_address, subject, text_body, html_body, kind, notification_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [id, mail.to, mail.subject, mail.text, mail.html ?? null, mail.kind, mail.notificationId ?? null],
   );
+  await enqueue(q, MAIL_JOB, { mailId: id }, { maxAttempts: MAIL_DEFAULTS.maxAttempts });
   return id;
 }
 
@@ -77,84 +77,57 @@ function makeSender(services: Services): Sender {
 }
 
 /**
- * Claims due rows for this instance. `FOR UPDATE SKIP LOCKED` keeps two instances off the same
- * rows while claiming; the claim token keeps them off afterwards.
+ * Delivers one outbox row: the `mail.send` handler. The row records each attempt (`attempts`,
+ * `claim_token` while sending, `last_error` and `next_attempt_at` after a failure); a row already
+ * sent is skipped, so a job run twice sends once — except after a crash between the SMTP hand-off
+ * and marking the row sent, when that one mail goes again (at-least-once on crash).
  */
-async function claim(q: Queryable, token: string): Promise<OutboxRow[]> {
-  const r = await q.query<OutboxRow>(
-    `UPDATE mail_outbox SET claim_token = $1, claimed_at = now(), attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM mail_outbox
-         WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
-           AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $3))
-         ORDER BY next_attempt_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-        AND sent_at IS NULL
-      RETURNING id, to_address, subject, text_body, html_body, kind, notification_id, attempts, created_at`,
-    [token, MAIL_DEFAULTS.maxAttempts, MAIL_DEFAULTS.claimTimeoutSeconds, MAIL_DEFAULTS.batch],
-  );
-  return r.rows;
+async function deliver(db: Db, sender: Sender, from: string, mailId: string, ctx: JobContext): Promise<void> {
+  const token = `${ctx.job.id}:${ctx.job.attempt}`;
+  const r = await db.query<OutboxRow>(
+    `UPDATE mail_outbox SET claim_token = $2, claimed_at = now(), attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL
+     RETURNING id, to_address, subject, text_body, html_body, kind, notification_id, attempts, created_at`,
+    [mailId, token]);
+  const row = r.rows[0];
+  if (!row) return; // sent already (or gone)
+  try {
+    await sender.send(row, from);
+  } catch (err) {
+    await db.query(
+      `UPDATE mail_outbox SET claim_token = NULL, claimed_at = NULL, last_error = $3,
+         next_attempt_at = CASE WHEN $4::float8 IS NULL THEN next_attempt_at ELSE now() + make_interval(secs => $4::float8) END
+       WHERE id = $1 AND claim_token = $2`,
+      [row.id, token, String((err as Error).message ?? err).slice(0, 500), ctx.retryDelayMs === null ? null : ctx.retryDelayMs / 1000],
+    ).catch(() => {});
+    throw err;
+  }
+  await db.tx(async (q) => {
+    await q.query(`UPDATE mail_outbox SET sent_at = now(), last_error = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2`, [row.id, token]);
+    if (row.notification_id) await q.query(`UPDATE notifications SET email_sent = true, email_sent_at = now() WHERE id = $1`, [row.notification_id]);
+  });
 }
 
 /**
- * Starts the outbox worker and installs `services.mail`. Returns the stop function.
- * Delivery is once per row across instances; a crash between the SMTP hand-off and marking the
- * row sent means that one mail is sent again after the claim times out (at-least-once on crash).
+ * Registers the `mail.send` handler on `services.jobs` and installs `services.mail`
+ * (queue, then kick the runner). Returns the stop function (closes the SMTP transport; the
+ * runner stops first). Delivery is once per row across instances: the runner claims each job for
+ * one instance.
  */
 export function startMailWorker(services: Services): () => Promise<void> {
   const sender = makeSender(services);
   const from = services.options.smtp?.from ?? MAIL_DEFAULTS.from;
-  const logger = services.options.logger ?? console;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  let kickTimer: NodeJS.Timeout | null = null;
-
-  const round = async (): Promise<void> => {
-    const token = newSecret('mail_', 12);
-    const rows = await claim(services.db, token);
-    for (const row of rows) {
-      if (stopped) break;
-      try {
-        await sender.send(row, from);
-        await services.db.tx(async (q) => {
-          await q.query(`UPDATE mail_outbox SET sent_at = now(), last_error = NULL WHERE id = $1 AND claim_token = $2`, [row.id, token]);
-          if (row.notification_id) await q.query(`UPDATE notifications SET email_sent = true, email_sent_at = now() WHERE id = $1`, [row.notification_id]);
-        });
-      } catch (err) {
-        await services.db.query(
-          `UPDATE mail_outbox SET claim_token = NULL, claimed_at = NULL, last_error = $3,
-             next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1 AND claim_token = $2`,
-          [row.id, token, String((err as Error).message ?? err).slice(0, 500), row.attempts * MAIL_DEFAULTS.retryBaseSeconds],
-        ).catch(() => {});
-        logger.warn(`[furrow] mail ${row.id} (${row.kind}) not sent: ${(err as Error).message}`);
-      }
-    }
-  };
-  const tick = (): void => {
-    if (stopped || running) return;
-    running = round().catch((err) => logger.error('[furrow] mail worker:', err)).finally(() => { running = null; });
-  };
-  const interval = setInterval(tick, MAIL_DEFAULTS.pollMs);
-  interval.unref();
-
+  services.jobs.register<{ mailId: string }>(MAIL_JOB, (p, ctx) => deliver(services.db, sender, from, p.mailId, ctx), {
+    concurrency: MAIL_DEFAULTS.concurrency, backoff: MAIL_DEFAULTS.backoff,
+  });
   const queueMail: QueueMail = async (q, mail) => {
     await enqueueMail(q, mail);
-    if (!stopped && !kickTimer) {
-      kickTimer = setTimeout(() => { kickTimer = null; tick(); }, MAIL_DEFAULTS.kickDelayMs);
-      kickTimer.unref();
-    }
+    services.jobs.kick(MAIL_DEFAULTS.kickDelayMs);
   };
   services.mail = queueMail;
-
-  return async () => {
-    stopped = true;
-    clearInterval(interval);
-    if (kickTimer) clearTimeout(kickTimer);
-    await running;
-    sender.close();
-  };
+  return async () => sender.close();
 }
 
-/** Outgoing mail: the outbox, the worker that sends it (SMTP or `.eml` files) and `services.mail`. */
+/** Outgoing mail: the outbox, its delivery job on the runner (SMTP or `.eml` files) and `services.mail`. */
 export const mailModule = defineModule({
   name: 'mail',
   handlers: {},

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers.js';
 import { startMailWorker } from '../../src/modules/mail.js';
+import { createJobRunner } from '../../src/core/jobs.js';
 import type { QueueMail } from '../../src/core/services.js';
 import { eventually, startSmtpCapture } from './setup.js';
 
@@ -49,8 +50,10 @@ describe('mail outbox over SMTP', () => {
   test('two instances\' workers on one outbox deliver each mail exactly once', async () => {
     const smtp = await startSmtpCapture();
     const s = await startTestServer('pglite', { smtp: { host: '127.0.0.1', port: smtp.port } });
-    // A second instance's worker on the same database.
-    const stopOther = startMailWorker({ ...s.services });
+    // A second instance's job runner and mail worker on the same database.
+    const otherJobs = createJobRunner({ db: s.db, logger: s.services.options.logger });
+    const stopOther = startMailWorker({ ...s.services, jobs: otherJobs });
+    await otherJobs.start();
     try {
       const queueMail = s.services.mail as QueueMail;
       await s.db.tx(async (q) => {
@@ -62,6 +65,7 @@ describe('mail outbox over SMTP', () => {
       assert.equal(bulk.length, 60);
       assert.equal(new Set(bulk).size, 60);
     } finally {
+      await otherJobs.stop();
       await stopOther();
       await s.close();
       await smtp.close();

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { routes, type RouteSpec } from '@furrow/schema';
 import { dbKinds, startTestServer, type TestServer, type TestResponse } from '../helpers.js';
 import { notify } from '../../src/shared-sql/notifications.js';
-import { deletedUserToken, principal, revokedToken, type Principal } from './support.js';
+import { deadJob, deletedUserToken, principal, revokedToken, type Principal } from './support.js';
 
 type Who = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';
 const WHO: Who[] = ['anonymous', 'learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'secret', 'wrongOrigin', 'revoked', 'deleted'];
@@ -37,12 +37,14 @@ const DESTRUCTIVE = new Set(['courses.archive', 'sections.delete', 'lessons.dele
 
 /** Which fixture a path's `:id` names. */
 function kindOf(path: string): string {
-  const seg = path.split('/')[2];
+  const parts = path.split('/');
+  // `/v1/admin/<what>/:id`: the object is named by the segment after `admin`.
+  const seg = parts[2] === 'admin' && parts[3] ? parts[3] : parts[2];
   const map: Record<string, string> = {
     courses: 'course', sections: 'section', lessons: 'lesson', materials: 'material', enrollments: 'enrollment', quizzes: 'quiz',
     'quiz-questions': 'quizQuestion', attempts: 'attempt', certificates: 'certificate', roadmaps: 'roadmap', notifications: 'notification',
     questions: 'question', groups: 'group', products: 'product', checkout: 'checkout', purchases: 'purchase', slots: 'slot', bookings: 'booking',
-    users: 'user', admin: 'user', articles: 'article', videos: 'video',
+    users: 'user', admin: 'user', articles: 'article', videos: 'video', jobs: 'job',
   };
   return map[seg] ?? seg;
 }
@@ -187,6 +189,7 @@ for (const kind of dbKinds().slice(0, 1)) {
       o.article = (await s.db.query<{ id: string }>(`SELECT id FROM articles ORDER BY id LIMIT 1`)).rows[0].id;
       o.video = (await s.db.query<{ id: string }>(`SELECT id FROM videos ORDER BY id LIMIT 1`)).rows[0].id;
       o.certificate = (await s.db.query<{ id: string }>(`SELECT id FROM certificates ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
+      o.job = await deadJob(s.db, 'matrix.fixture', { set });
       return o;
     }
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, startTestServer, type TestServer } from '../helpers.js';
 import { runStorm, stormOperations, summarise, type StormResult, type StormTarget } from './storm.js';
-import { collectIds, deletedUserToken, principal, privilegedChecksum, revokedToken } from './support.js';
+import { collectIds, deadJob, deletedUserToken, principal, privilegedChecksum, revokedToken } from './support.js';
 
 const LOW_COUNT = Number(process.env.FURROW_STORM_COUNT ?? 700);
 const HIGH_COUNT = Math.round(LOW_COUNT / 3);
@@ -32,10 +32,12 @@ for (const kind of dbKinds().slice(0, process.env.FURROW_STORM_ALL_KINDS ? 2 : 1
       const instructor = await s.login('sunita');
       const revoked = await revokedToken(s);
       const deleted = await deletedUserToken(s, admin);
+      // A dead job for the retry route to aim at (low-privilege callers must leave it dead).
+      const dead = await deadJob(s.db, 'storm.fixture');
       target = {
         url: s.url, publishableKey: s.publishableKey, secretKey: s.secretKey,
         tokens: { learner: learner.token, instructor, admin, revoked: revoked.token, deleted: deleted.token },
-        ids: await collectIds(s.db),
+        ids: [...new Set([...(await collectIds(s.db)), dead])],
       };
     });
     after(() => s.close());

@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import type { Db } from '../../src/db/types.js';
+import { enqueue } from '../../src/core/jobs.js';
 import type { TestServer } from '../helpers.js';
 
 /** Tables whose ids the storm and the matrix aim at. */
 const ID_TABLES = [
   'courses', 'sections', 'lessons', 'articles', 'videos', 'course_materials', 'products', 'enrollments', 'notifications', 'quizzes',
   'quiz_questions', 'quiz_attempts', 'certificates', 'badges', 'learning_roadmaps', 'course_reviews', 'lesson_questions',
-  'question_answers', 'learner_groups', 'checkout_sessions', 'purchases', 'availability_slots', 'bookings', 'users',
+  'question_answers', 'learner_groups', 'checkout_sessions', 'purchases', 'availability_slots', 'bookings', 'users', 'jobs',
 ] as const;
 
 /** Up to `perTable` ids from every table the API addresses by id. */
@@ -48,6 +49,8 @@ const PRIVILEGED: Record<string, string> = {
   group_members: `SELECT * FROM group_members`,
   availability_slots: `SELECT id, instructor_id, starts_at, ends_at, price_amount, currency FROM availability_slots`,
   course_materials: `SELECT * FROM course_materials`,
+  // Dead background jobs stay dead: only an admin or the secret key may retry one.
+  jobs: `SELECT id, kind, state, attempts, max_attempts, last_error FROM jobs WHERE state = 'dead'`,
 };
 
 /** md5 per privileged table (rows sorted), plus row counts. */
@@ -61,6 +64,13 @@ export async function privilegedChecksum(db: Db, since: Date): Promise<Record<st
     out[table] = `${r.rows[0].n}:${r.rows[0].h}`;
   }
   return out;
+}
+
+/** A dead background job of a kind no handler runs (a retried one stays queued). */
+export async function deadJob(db: Db, kind: string, payload: unknown = {}): Promise<string> {
+  const { id } = await enqueue(db, kind, payload, { maxAttempts: 1 });
+  await db.query(`UPDATE jobs SET state = 'dead', attempts = 1, last_error = 'test fixture', finished_at = now() WHERE id = $1`, [id]);
+  return id;
 }
 
 /** A signed-in principal. */

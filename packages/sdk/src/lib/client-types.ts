@@ -256,14 +256,15 @@ export interface FurrowClient {
    */
   readonly users: Resource<'users'>;
   /**
-   * Administration: users and the audit log.
+   * Administration: users, the audit log and background jobs.
    *
    * @example
    * ```ts
    * await client.admin.users.update(userId, { role: 'instructor' });
+   * const dead = await client.admin.jobs.list({ state: 'dead' });
    * ```
    */
-  readonly admin: { readonly users: Resource<'admin.users'>; readonly audit: Resource<'audit'> };
+  readonly admin: { readonly users: Resource<'admin.users'>; readonly audit: Resource<'audit'>; readonly jobs: Resource<'admin.jobs'> };
   /**
    * Sign-in, see {@link AuthResource}.
    *

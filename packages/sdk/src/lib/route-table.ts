@@ -143,4 +143,6 @@ export const ROUTE_TABLE = {
   'bookings.retrieve': 'G/bookings/:id',
   'bookings.cancel': 'P/bookings/:id/cancel b',
   'bookings.complete': 'P/bookings/:id/complete',
+  'admin.jobs.list': 'G/admin/jobs qp',
+  'admin.jobs.retry': 'P/admin/jobs/:id/retry',
 } as const satisfies { readonly [K in OperationId]: Entry<Routes[K]> };
