@@ -365,7 +365,7 @@ export interface JobRunner {
 
 interface Registration {
   kind: string;
-  handler: JobHandler<any>;
+  handler: JobHandler<unknown>;
   concurrency: number;
   delay: (attempt: number) => number;
   inflight: number;
@@ -380,6 +380,312 @@ type Claimed = Pick<JobRow, 'id' | 'kind' | 'payload' | 'attempts' | 'max_attemp
 /** The reason a job gets when its lease ran out before its attempt ended. */
 export const LEASE_EXPIRED = 'lease expired: the worker stopped or lost the database during this attempt';
 
+/** The runner's settings with every default filled in. */
+interface RunnerConfig {
+  pollMs: number;
+  leaseSecs: number;
+  heartbeatMs: number;
+  kickDelayMs: number;
+  stopTimeoutMs: number;
+}
+
+/** Error text as stored in `last_error`. */
+const errorText = (err: unknown): string =>
+  (err instanceof Error ? err.message || err.name : String(err)).slice(0, JOB_DEFAULTS.errorMaxChars);
+
+/** The next run of a scheduled kind after the one that just ended: after its slot and after `now`. */
+function afterSlot(job: Claimed, now: Date): Date {
+  const slot = Date.parse((job.payload as { scheduledFor?: string } | null)?.scheduledFor ?? '');
+  return new Date(Math.max(Number.isNaN(slot) ? 0 : slot, now.getTime()));
+}
+
+/** Enqueues a schedule's run after `after`, unless one of its kind is already queued or running (in `q`). */
+async function ensureNextRun(q: Queryable, reg: Registration, after: Date): Promise<void> {
+  const s = reg.schedule!;
+  const at = nextRun(s.spec, after);
+  await q.query(
+    `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key)
+     SELECT $1::uuid, $2::text, $3::jsonb, $4::int, $5::timestamptz, $6::text
+      WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $2::text AND state IN ('queued', 'running'))
+     ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+    [randomUUID(), reg.kind, JSON.stringify({ scheduledFor: at.toISOString() }), s.maxAttempts, at, `schedule:${reg.kind}:${at.toISOString()}`],
+  );
+}
+
+/** The built-in `jobs.prune` handler: deletes finished jobs older than what is kept. */
+function pruneHandler(now: () => Date, keepSucceededMs: number | false, keepDeadMs: number | false): JobHandler<unknown> {
+  return async (_payload, ctx) => {
+    const t = now().getTime();
+    await ctx.db.query(
+      `DELETE FROM jobs WHERE id IN (
+         SELECT id FROM jobs WHERE finished_at IS NOT NULL
+            AND ((state = 'succeeded' AND finished_at < $1::timestamptz) OR (state = 'dead' AND finished_at < $2::timestamptz))
+          LIMIT 10000)`,
+      [keepSucceededMs === false ? null : new Date(t - keepSucceededMs), keepDeadMs === false ? null : new Date(t - keepDeadMs)]);
+  };
+}
+
+/** The runner of one instance: claims, runs, renews leases and finishes jobs (see the file's header). */
+class DbJobRunner implements JobRunner {
+  readonly instanceId: string;
+  private readonly db: Db;
+  private readonly logger: JobLogger;
+  private readonly now: () => Date;
+  private readonly cfg: RunnerConfig;
+  private readonly kinds = new Map<string, Registration>();
+  /** Jobs running here: id → its abort controller. */
+  private readonly running = new Map<string, AbortController>();
+  private readonly finishing = new Set<Promise<void>>();
+  private started = false;
+  private stopped = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  /** Rounds run one at a time (one connection on PGlite; no double claims of one slot). */
+  private rounds: Promise<unknown> = Promise.resolve();
+
+  constructor(options: JobRunnerOptions) {
+    this.db = options.db;
+    this.logger = options.logger ?? console;
+    this.now = options.now ?? (() => new Date());
+    const leaseMs = options.leaseMs ?? JOB_DEFAULTS.leaseMs;
+    this.cfg = {
+      pollMs: options.pollMs ?? JOB_DEFAULTS.pollMs,
+      leaseSecs: leaseMs / 1000,
+      heartbeatMs: options.heartbeatMs ?? Math.max(10, Math.floor(leaseMs / 3)),
+      kickDelayMs: options.kickDelayMs ?? JOB_DEFAULTS.kickDelayMs,
+      stopTimeoutMs: options.stopTimeoutMs ?? JOB_DEFAULTS.stopTimeoutMs,
+    };
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const keepSucceededMs = options.keepSucceededMs ?? JOB_DEFAULTS.keepSucceededMs;
+    const keepDeadMs = options.keepDeadMs ?? JOB_DEFAULTS.keepDeadMs;
+    if (keepSucceededMs !== false || keepDeadMs !== false) {
+      this.register(PRUNE_JOB, pruneHandler(this.now, keepSucceededMs, keepDeadMs));
+      this.schedule(PRUNE_JOB, { everyMs: JOB_DEFAULTS.pruneEveryMs });
+    }
+  }
+
+  register<P = unknown>(kind: string, handler: JobHandler<P>, opts: RegisterOptions = {}): void {
+    if (this.kinds.has(kind)) throw new Error(`A handler for job kind ${kind} is already registered`);
+    const b = opts.backoff;
+    const delay = typeof b === 'function' ? b : (attempt: number) => backoffDelay(attempt, { ...JOB_DEFAULTS.backoff, ...b });
+    const concurrency = Math.max(1, opts.concurrency ?? JOB_DEFAULTS.concurrency);
+    this.kinds.set(kind, { kind, handler: handler as JobHandler<unknown>, concurrency, delay, inflight: 0, full: false });
+  }
+
+  schedule(kind: string, spec: ScheduleSpec, opts: { maxAttempts?: number } = {}): void {
+    const reg = this.kinds.get(kind);
+    if (!reg) throw new Error(`Register a handler for ${kind} before scheduling it`);
+    nextRun(spec, new Date()); // validates the spec now, not at the first run
+    reg.schedule = { spec, maxAttempts: opts.maxAttempts ?? 1 };
+    if (this.started && !this.stopped) {
+      void ensureNextRun(this.db, reg, this.firstRunAfter(spec)).catch((err) => this.logger.error(`[furrow] job schedule ${kind}:`, err));
+    }
+  }
+
+  enqueue(q: Queryable, kind: string, payload?: unknown, opts: EnqueueOptions = {}): Promise<Enqueued> {
+    return enqueue(q, kind, payload, { now: this.now(), ...opts });
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    for (const reg of this.kinds.values()) if (reg.schedule) await ensureNextRun(this.db, reg, this.firstRunAfter(reg.schedule.spec));
+    this.poll();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    await this.rounds;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((ok) => { timer = setTimeout(ok, this.cfg.stopTimeoutMs); timer.unref(); });
+    await Promise.race([Promise.all([...this.finishing]), grace]);
+    clearTimeout(timer);
+    // Handlers still running now keep their lease until it expires; then another instance takes them.
+    for (const ac of this.running.values()) ac.abort(new Error('runner stopped'));
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  kick(delayMs = this.cfg.kickDelayMs): void {
+    if (!this.started || this.stopped || this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.serialRound().catch((err) => this.logger.error('[furrow] job runner:', err));
+    }, delayMs);
+    this.kickTimer.unref();
+  }
+
+  async runDue(): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const launched = await this.serialRound();
+      if (!launched.length) return n;
+      n += launched.length;
+      await Promise.all(launched);
+    }
+  }
+
+  /** An interval schedule's first run comes at least one interval after start, as a timer's would. */
+  private firstRunAfter(spec: ScheduleSpec): Date {
+    return new Date(this.now().getTime() + ('everyMs' in spec ? spec.everyMs : 0));
+  }
+
+  private poll(): void {
+    if (this.stopped) return;
+    this.serialRound()
+      .catch((err) => this.logger.error('[furrow] job runner:', err))
+      .finally(() => {
+        if (this.stopped) return;
+        if (this.pollTimer) clearTimeout(this.pollTimer);
+        this.pollTimer = setTimeout(() => this.poll(), this.cfg.pollMs);
+        this.pollTimer.unref();
+      });
+  }
+
+  /** Runs a round after the ones before it. */
+  private serialRound(): Promise<Promise<void>[]> {
+    const next = this.rounds.then(() => this.round());
+    this.rounds = next.catch(() => {});
+    return next;
+  }
+
+  /** One round: which registered kinds have due or expired jobs, then claims for those with free slots. */
+  private async round(): Promise<Promise<void>[]> {
+    const names = [...this.kinds.keys()];
+    if (!names.length) return [];
+    const due = await this.db.query<{ kind: string; expired: boolean }>(
+      `SELECT DISTINCT kind, false AS expired FROM jobs WHERE state = 'queued' AND kind = ANY($1::text[]) AND run_at <= $2
+       UNION ALL
+       SELECT DISTINCT kind, true AS expired FROM jobs WHERE state = 'running' AND kind = ANY($1::text[]) AND locked_until < now()`,
+      [names, this.now()]);
+    const launched: Promise<void>[] = [];
+    // Expired leases first: a job whose worker died waits no longer than the lease.
+    for (const { kind, expired } of due.rows.sort((a, b) => Number(b.expired) - Number(a.expired))) {
+      const reg = this.kinds.get(kind)!;
+      if (expired) await this.reap(reg);
+      const room = reg.concurrency - reg.inflight;
+      if (room <= 0 || this.stopped) continue;
+      const jobs = await this.claim(kind, room, expired);
+      if (!expired) reg.full = jobs.length === room;
+      for (const job of jobs) launched.push(this.launch(reg, job));
+    }
+    return launched;
+  }
+
+  /** Claims up to `limit` jobs of `kind`: due queued ones, or (`expired`) running ones whose lease ran out. */
+  private async claim(kind: string, limit: number, expired: boolean): Promise<Claimed[]> {
+    const r = await this.db.query<Claimed>(
+      `UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = $1, locked_until = now() + make_interval(secs => $2),
+              updated_at = now()${expired ? ', last_error = $6' : ''}
+        WHERE id IN (
+          SELECT id FROM jobs WHERE kind = $3 AND NOT (id = ANY($5::uuid[])) AND ${expired
+            ? `state = 'running' AND locked_until < now() AND attempts < max_attempts ORDER BY locked_until, id`
+            : `state = 'queued' AND run_at <= $6 ORDER BY run_at, id`}
+           LIMIT $4 FOR UPDATE SKIP LOCKED)
+       ${RETURNING}`,
+      // Never a job already running here (its lease may have run out while this instance was busy).
+      [this.instanceId, this.cfg.leaseSecs, kind, limit, [...this.running.keys()], expired ? LEASE_EXPIRED : this.now()]);
+    return r.rows;
+  }
+
+  /** Dead-letters running jobs of a kind whose lease expired during their last attempt. */
+  private async reap(reg: Registration): Promise<void> {
+    await this.db.tx(async (q) => {
+      const r = await q.query<Claimed>(
+        `UPDATE jobs SET state = 'dead', last_error = $2, finished_at = now(), updated_at = now(), locked_by = NULL, locked_until = NULL
+          WHERE id IN (SELECT id FROM jobs WHERE kind = $1 AND state = 'running' AND locked_until < now() AND attempts >= max_attempts
+                        LIMIT 100 FOR UPDATE SKIP LOCKED)
+         ${RETURNING}`,
+        [reg.kind, LEASE_EXPIRED]);
+      for (const job of r.rows) this.logger.error(`[furrow] job ${job.kind} ${job.id} is dead-lettered: ${LEASE_EXPIRED} (attempt ${job.attempts}/${job.max_attempts})`);
+      if (r.rows.length && reg.schedule) await ensureNextRun(q, reg, afterSlot(r.rows[r.rows.length - 1], this.now()));
+    });
+  }
+
+  private launch(reg: Registration, job: Claimed): Promise<void> {
+    reg.inflight++;
+    this.heartbeat ??= setInterval(() => void this.renewLeases().catch((err) => this.logger.warn('[furrow] job lease renewal failed:', err)), this.cfg.heartbeatMs);
+    this.heartbeat.unref();
+    const p = this.runOne(reg, job);
+    this.finishing.add(p);
+    void p.finally(() => this.finishing.delete(p));
+    return p;
+  }
+
+  private async runOne(reg: Registration, job: Claimed): Promise<void> {
+    const ac = new AbortController();
+    this.running.set(job.id, ac);
+    const retryDelayMs = job.attempts < job.max_attempts ? Math.max(0, reg.delay(job.attempts)) : null;
+    const ctx: JobContext = {
+      job: { id: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts, maxAttempts: job.max_attempts, runAt: job.run_at, createdAt: job.created_at },
+      db: this.db, signal: ac.signal, retryDelayMs,
+    };
+    let error: unknown = undefined;
+    try {
+      await reg.handler(job.payload, ctx);
+    } catch (err) {
+      error = err ?? new Error('job failed');
+    }
+    try {
+      await this.finish(reg, job, error, retryDelayMs);
+    } catch (err) {
+      // The row keeps its lease; once it expires the job is claimed again.
+      this.logger.error(`[furrow] job ${job.kind} ${job.id}: could not record the end of the attempt:`, err);
+    } finally {
+      this.running.delete(job.id);
+      reg.inflight--;
+      if (!this.running.size && this.heartbeat) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = null;
+      }
+      if (reg.full && this.started && !this.stopped) this.kick(0);
+    }
+  }
+
+  /** Ends an attempt: succeeded, queued for a retry, or dead. Fenced on our claim. */
+  private async finish(reg: Registration, job: Claimed, error: unknown, retryDelayMs: number | null): Promise<void> {
+    const failed = error !== undefined;
+    const terminal = !failed || retryDelayMs === null;
+    const set = !failed ? `state = 'succeeded', finished_at = now()`
+      : retryDelayMs !== null ? `state = 'queued', run_at = $5, last_error = $4`
+        : `state = 'dead', finished_at = now(), last_error = $4`;
+    const params: unknown[] = [job.id, this.instanceId, job.attempts];
+    if (failed) params.push(errorText(error));
+    if (failed && retryDelayMs !== null) params.push(new Date(this.now().getTime() + retryDelayMs));
+    const end = async (q: Queryable): Promise<boolean> => {
+      const r = await q.query(
+        `UPDATE jobs SET ${set}, updated_at = now(), locked_by = NULL, locked_until = NULL
+          WHERE id = $1 AND state = 'running' AND locked_by = $2 AND attempts = $3`, params);
+      if (r.rowCount && terminal && reg.schedule) await ensureNextRun(q, reg, afterSlot(job, this.now()));
+      return r.rowCount > 0;
+    };
+    // The next run of a schedule is enqueued in the same transaction as the end of this one.
+    const done = terminal && reg.schedule ? await this.db.tx(end) : await end(this.db);
+    const what = `[furrow] job ${job.kind} ${job.id} (attempt ${job.attempts}/${job.max_attempts})`;
+    if (!done) this.logger.warn(`${what}: its lease was lost before it ended; another worker owns it now`);
+    else if (failed && !terminal) this.logger.warn(`${what} failed, retry in ${Math.round(retryDelayMs! / 1000)} s: ${errorText(error)}`);
+    else if (failed) this.logger.error(`${what} failed for the last time and is dead-lettered: ${errorText(error)}`);
+  }
+
+  /** Renews the leases of the jobs running here; aborts those whose lease another worker took. */
+  private async renewLeases(): Promise<void> {
+    const ids = [...this.running.keys()];
+    if (!ids.length) return;
+    const r = await this.db.query<{ id: string }>(
+      `UPDATE jobs SET locked_until = now() + make_interval(secs => $3) WHERE id = ANY($1::uuid[]) AND state = 'running' AND locked_by = $2 RETURNING id`,
+      [ids, this.instanceId, this.cfg.leaseSecs]);
+    const kept = new Set(r.rows.map((x) => x.id));
+    for (const id of ids) {
+      const ac = this.running.get(id);
+      if (ac && !kept.has(id)) ac.abort(new Error('lease lost'));
+    }
+  }
+}
+
 /**
  * Creates the runner of one instance. Register handlers, then `start()`.
  *
@@ -393,279 +699,5 @@ export const LEASE_EXPIRED = 'lease expired: the worker stopped or lost the data
  * ```
  */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
-  const db = options.db;
-  const logger = options.logger ?? console;
-  const now = options.now ?? (() => new Date());
-  const pollMs = options.pollMs ?? JOB_DEFAULTS.pollMs;
-  const leaseMs = options.leaseMs ?? JOB_DEFAULTS.leaseMs;
-  const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.floor(leaseMs / 3));
-  const kickDelayMs = options.kickDelayMs ?? JOB_DEFAULTS.kickDelayMs;
-  const stopTimeoutMs = options.stopTimeoutMs ?? JOB_DEFAULTS.stopTimeoutMs;
-  const keepSucceededMs = options.keepSucceededMs ?? JOB_DEFAULTS.keepSucceededMs;
-  const keepDeadMs = options.keepDeadMs ?? JOB_DEFAULTS.keepDeadMs;
-  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const leaseSecs = leaseMs / 1000;
-
-  const kinds = new Map<string, Registration>();
-  /** Jobs running here: id → its abort controller. */
-  const running = new Map<string, AbortController>();
-  const finishing = new Set<Promise<void>>();
-  let started = false;
-  let stopped = false;
-  let pollTimer: NodeJS.Timeout | null = null;
-  let kickTimer: NodeJS.Timeout | null = null;
-  let heartbeat: NodeJS.Timeout | null = null;
-  /** Rounds run one at a time (one connection on PGlite; no double claims of one slot). */
-  let rounds: Promise<unknown> = Promise.resolve();
-
-  const errorText = (err: unknown): string =>
-    (err instanceof Error ? err.message || err.name : String(err)).slice(0, JOB_DEFAULTS.errorMaxChars);
-
-  const register: JobRunner['register'] = (kind, handler, opts = {}) => {
-    if (kinds.has(kind)) throw new Error(`A handler for job kind ${kind} is already registered`);
-    const b = opts.backoff;
-    const delay = typeof b === 'function' ? b : (attempt: number) => backoffDelay(attempt, { ...JOB_DEFAULTS.backoff, ...b });
-    kinds.set(kind, { kind, handler: handler as JobHandler<any>, concurrency: Math.max(1, opts.concurrency ?? JOB_DEFAULTS.concurrency), delay, inflight: 0, full: false });
-  };
-
-  /** Enqueues a schedule's run after `after`, unless one is already queued or running (in `q`). */
-  const ensureNextRun = async (q: Queryable, reg: Registration, after: Date): Promise<void> => {
-    const s = reg.schedule!;
-    const at = nextRun(s.spec, after);
-    await q.query(
-      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key)
-       SELECT $1::uuid, $2::text, $3::jsonb, $4::int, $5::timestamptz, $6::text
-        WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $2::text AND state IN ('queued', 'running'))
-       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-      [randomUUID(), reg.kind, JSON.stringify({ scheduledFor: at.toISOString() }), s.maxAttempts, at, `schedule:${reg.kind}:${at.toISOString()}`],
-    );
-  };
-
-  /** An interval schedule's first run comes at least one interval after start, as a timer's would. */
-  const firstRunAfter = (spec: ScheduleSpec): Date => new Date(now().getTime() + ('everyMs' in spec ? spec.everyMs : 0));
-
-  const schedule: JobRunner['schedule'] = (kind, spec, opts = {}) => {
-    const reg = kinds.get(kind);
-    if (!reg) throw new Error(`Register a handler for ${kind} before scheduling it`);
-    nextRun(spec, new Date()); // validates the spec now, not at the first run
-    reg.schedule = { spec, maxAttempts: opts.maxAttempts ?? 1 };
-    if (started && !stopped) void ensureNextRun(db, reg, firstRunAfter(spec)).catch((err) => logger.error(`[furrow] job schedule ${kind}:`, err));
-  };
-
-  /** The next run of a scheduled kind after the one that just ended: after its slot and after now. */
-  const afterSlot = (job: Claimed): Date => {
-    const slot = Date.parse((job.payload as { scheduledFor?: string } | null)?.scheduledFor ?? '');
-    return new Date(Math.max(Number.isNaN(slot) ? 0 : slot, now().getTime()));
-  };
-
-  /** Ends an attempt: succeeded, queued for a retry, or dead. Fenced on our claim. */
-  const finish = async (reg: Registration, job: Claimed, error: unknown, retryDelayMs: number | null): Promise<void> => {
-    const failed = error !== undefined;
-    const terminal = !failed || retryDelayMs === null;
-    const set = !failed ? `state = 'succeeded', finished_at = now()`
-      : retryDelayMs !== null ? `state = 'queued', run_at = $5, last_error = $4`
-        : `state = 'dead', finished_at = now(), last_error = $4`;
-    const params: unknown[] = [job.id, instanceId, job.attempts];
-    if (failed) params.push(errorText(error));
-    if (failed && retryDelayMs !== null) params.push(new Date(now().getTime() + retryDelayMs));
-    const end = async (q: Queryable): Promise<boolean> => {
-      const r = await q.query(
-        `UPDATE jobs SET ${set}, updated_at = now(), locked_by = NULL, locked_until = NULL
-          WHERE id = $1 AND state = 'running' AND locked_by = $2 AND attempts = $3`, params);
-      if (r.rowCount && terminal && reg.schedule) await ensureNextRun(q, reg, afterSlot(job));
-      return r.rowCount > 0;
-    };
-    // The next run of a schedule is enqueued in the same transaction as the end of this one.
-    const done = terminal && reg.schedule ? await db.tx(end) : await end(db);
-    const what = `[furrow] job ${job.kind} ${job.id} (attempt ${job.attempts}/${job.max_attempts})`;
-    if (!done) logger.warn(`${what}: its lease was lost before it ended; another worker owns it now`);
-    else if (failed && !terminal) logger.warn(`${what} failed, retry in ${Math.round(retryDelayMs! / 1000)} s: ${errorText(error)}`);
-    else if (failed) logger.error(`${what} failed for the last time and is dead-lettered: ${errorText(error)}`);
-  };
-
-  const runOne = async (reg: Registration, job: Claimed): Promise<void> => {
-    const ac = new AbortController();
-    running.set(job.id, ac);
-    const retryDelayMs = job.attempts < job.max_attempts ? Math.max(0, reg.delay(job.attempts)) : null;
-    const ctx: JobContext = {
-      job: { id: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts, maxAttempts: job.max_attempts, runAt: job.run_at, createdAt: job.created_at },
-      db, signal: ac.signal, retryDelayMs,
-    };
-    let error: unknown = undefined;
-    try {
-      await reg.handler(job.payload, ctx);
-    } catch (err) {
-      error = err ?? new Error('job failed');
-    }
-    try {
-      await finish(reg, job, error, retryDelayMs);
-    } catch (err) {
-      // The row keeps its lease; once it expires the job is claimed again.
-      logger.error(`[furrow] job ${job.kind} ${job.id}: could not record the end of the attempt:`, err);
-    } finally {
-      running.delete(job.id);
-      reg.inflight--;
-      if (!running.size && heartbeat) {
-        clearInterval(heartbeat);
-        heartbeat = null;
-      }
-      if (reg.full && started && !stopped) kick(0);
-    }
-  };
-
-  /** Renews the leases of the jobs running here; aborts those whose lease another worker took. */
-  const renewLeases = async (): Promise<void> => {
-    const ids = [...running.keys()];
-    if (!ids.length) return;
-    const r = await db.query<{ id: string }>(
-      `UPDATE jobs SET locked_until = now() + make_interval(secs => $3) WHERE id = ANY($1::uuid[]) AND state = 'running' AND locked_by = $2 RETURNING id`,
-      [ids, instanceId, leaseSecs]);
-    const kept = new Set(r.rows.map((x) => x.id));
-    for (const id of ids) {
-      const ac = running.get(id);
-      if (ac && !kept.has(id)) ac.abort(new Error('lease lost'));
-    }
-  };
-
-  const launch = (reg: Registration, job: Claimed): Promise<void> => {
-    reg.inflight++;
-    heartbeat ??= setInterval(() => void renewLeases().catch((err) => logger.warn('[furrow] job lease renewal failed:', err)), heartbeatMs);
-    heartbeat.unref();
-    const p = runOne(reg, job);
-    finishing.add(p);
-    void p.finally(() => finishing.delete(p));
-    return p;
-  };
-
-  /** Claims up to `limit` jobs of `kind`: due queued ones, or (`expired`) running ones whose lease ran out. */
-  const claim = async (kind: string, limit: number, expired: boolean): Promise<Claimed[]> => {
-    const r = await db.query<Claimed>(
-      `UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = $1, locked_until = now() + make_interval(secs => $2),
-              updated_at = now()${expired ? ', last_error = $6' : ''}
-        WHERE id IN (
-          SELECT id FROM jobs WHERE kind = $3 AND NOT (id = ANY($5::uuid[])) AND ${expired
-            ? `state = 'running' AND locked_until < now() AND attempts < max_attempts ORDER BY locked_until, id`
-            : `state = 'queued' AND run_at <= $6 ORDER BY run_at, id`}
-           LIMIT $4 FOR UPDATE SKIP LOCKED)
-       ${RETURNING}`,
-      // Never a job already running here (its lease may have run out while this instance was busy).
-      [instanceId, leaseSecs, kind, limit, [...running.keys()], expired ? LEASE_EXPIRED : now()]);
-    return r.rows;
-  };
-
-  /** Dead-letters running jobs of `kind` whose lease expired during their last attempt. */
-  const reap = async (reg: Registration): Promise<void> => {
-    await db.tx(async (q) => {
-      const r = await q.query<Claimed>(
-        `UPDATE jobs SET state = 'dead', last_error = $2, finished_at = now(), updated_at = now(), locked_by = NULL, locked_until = NULL
-          WHERE id IN (SELECT id FROM jobs WHERE kind = $1 AND state = 'running' AND locked_until < now() AND attempts >= max_attempts
-                        LIMIT 100 FOR UPDATE SKIP LOCKED)
-         ${RETURNING}`,
-        [reg.kind, LEASE_EXPIRED]);
-      for (const job of r.rows) logger.error(`[furrow] job ${job.kind} ${job.id} is dead-lettered: ${LEASE_EXPIRED} (attempt ${job.attempts}/${job.max_attempts})`);
-      if (r.rows.length && reg.schedule) await ensureNextRun(q, reg, afterSlot(r.rows[r.rows.length - 1]));
-    });
-  };
-
-  /** One round: which registered kinds have due or expired jobs, then claims for those with free slots. */
-  const round = async (): Promise<Promise<void>[]> => {
-    const names = [...kinds.keys()];
-    if (!names.length) return [];
-    const due = await db.query<{ kind: string; expired: boolean }>(
-      `SELECT DISTINCT kind, false AS expired FROM jobs WHERE state = 'queued' AND kind = ANY($1::text[]) AND run_at <= $2
-       UNION ALL
-       SELECT DISTINCT kind, true AS expired FROM jobs WHERE state = 'running' AND kind = ANY($1::text[]) AND locked_until < now()`,
-      [names, now()]);
-    const launched: Promise<void>[] = [];
-    // Expired leases first: a job whose worker died waits no longer than the lease.
-    for (const { kind, expired } of due.rows.sort((a, b) => Number(b.expired) - Number(a.expired))) {
-      const reg = kinds.get(kind)!;
-      if (expired) await reap(reg);
-      const room = reg.concurrency - reg.inflight;
-      if (room <= 0 || stopped) continue;
-      const jobs = await claim(kind, room, expired);
-      if (!expired) reg.full = jobs.length === room;
-      for (const job of jobs) launched.push(launch(reg, job));
-    }
-    return launched;
-  };
-
-  /** Runs a round after the ones before it. */
-  const serialRound = (): Promise<Promise<void>[]> => {
-    const next = rounds.then(round);
-    rounds = next.catch(() => {});
-    return next;
-  };
-
-  const poll = (): void => {
-    if (stopped) return;
-    serialRound()
-      .catch((err) => logger.error('[furrow] job runner:', err))
-      .finally(() => {
-        if (stopped) return;
-        if (pollTimer) clearTimeout(pollTimer);
-        pollTimer = setTimeout(poll, pollMs);
-        pollTimer.unref();
-      });
-  };
-
-  const kick: JobRunner['kick'] = (delayMs = kickDelayMs) => {
-    if (!started || stopped || kickTimer) return;
-    kickTimer = setTimeout(() => {
-      kickTimer = null;
-      serialRound().catch((err) => logger.error('[furrow] job runner:', err));
-    }, delayMs);
-    kickTimer.unref();
-  };
-
-  if (keepSucceededMs !== false || keepDeadMs !== false) {
-    register(PRUNE_JOB, async (_payload, ctx) => {
-      const t = now().getTime();
-      await ctx.db.query(
-        `DELETE FROM jobs WHERE id IN (
-           SELECT id FROM jobs WHERE finished_at IS NOT NULL
-              AND ((state = 'succeeded' AND finished_at < $1::timestamptz) OR (state = 'dead' AND finished_at < $2::timestamptz))
-            LIMIT 10000)`,
-        [keepSucceededMs === false ? null : new Date(t - keepSucceededMs), keepDeadMs === false ? null : new Date(t - keepDeadMs)]);
-    });
-    schedule(PRUNE_JOB, { everyMs: JOB_DEFAULTS.pruneEveryMs });
-  }
-
-  return {
-    instanceId,
-    register,
-    schedule,
-    enqueue: (q, kind, payload, opts = {}) => enqueue(q, kind, payload, { now: now(), ...opts }),
-    async start() {
-      if (started) return;
-      started = true;
-      for (const reg of kinds.values()) if (reg.schedule) await ensureNextRun(db, reg, firstRunAfter(reg.schedule.spec));
-      poll();
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (pollTimer) clearTimeout(pollTimer);
-      if (kickTimer) clearTimeout(kickTimer);
-      await rounds;
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((ok) => { timer = setTimeout(ok, stopTimeoutMs); timer.unref(); });
-      await Promise.race([Promise.all([...finishing]), grace]);
-      clearTimeout(timer);
-      // Handlers still running now keep their lease until it expires; then another instance takes them.
-      for (const ac of running.values()) ac.abort(new Error('runner stopped'));
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = null;
-    },
-    kick,
-    async runDue() {
-      let n = 0;
-      for (;;) {
-        const launched = await serialRound();
-        if (!launched.length) return n;
-        n += launched.length;
-        await Promise.all(launched);
-      }
-    },
-  };
+  return new DbJobRunner(options);
 }
