@@ -6,6 +6,7 @@ import { learningRoutes } from './learning.js';
 import { communityRoutes } from './community.js';
 import { commerceRoutes } from './commerce.js';
 import { bookingRoutes } from './booking.js';
+import { siteRoutes } from './sites.js';
 
 /** Liveness and the API description. */
 export const systemRoutes = {
@@ -38,6 +39,7 @@ export const routes = {
   ...communityRoutes,
   ...commerceRoutes,
   ...bookingRoutes,
+  ...siteRoutes,
 } as const;
 
 /** Operation ids. */
@@ -51,4 +53,4 @@ export type RouteOf<K extends RouteId> = Routes[K];
 const _check: Record<string, RouteSpec> = routes;
 void _check;
 
-export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes };
+export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes, siteRoutes };

@@ -143,4 +143,13 @@ export const ROUTE_TABLE = {
   'bookings.retrieve': 'G/bookings/:id',
   'bookings.cancel': 'P/bookings/:id/cancel b',
   'bookings.complete': 'P/bookings/:id/complete',
+  'operator.login': 'P/operator/login b',
+  'operator.backup': 'G/operator/backup o',
+  'sites.list': 'G/sites qp',
+  'sites.retrieve': 'G/sites/:id',
+  'sites.create': 'P/sites ib',
+  'sites.update': 'A/sites/:id b',
+  'sites.delete': 'D/sites/:id',
+  'sites.rotateKey': 'P/sites/:id/keys b',
+  'sites.createAdmin': 'P/sites/:id/admins b',
 } as const satisfies { readonly [K in OperationId]: Entry<Routes[K]> };
