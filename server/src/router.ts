@@ -74,11 +74,14 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     const catalog = new CatalogCache(db, options.catalogPollMs ?? DEFAULTS.catalogPollMs);
     await catalog.start();
     stops.unshift(() => catalog.stop());
+    const sites = new SiteCache(db, { pollMs: options.sitePollMs ?? DEFAULTS.sitePollMs, now: options.now });
+    await sites.start();
+    stops.unshift(() => sites.stop());
     const services: Services = {
       db,
       options,
       catalog,
-      sites: new SiteCache(db),
+      sites,
       publicUrl: (options.publicUrl ?? 'http://localhost').replace(/\/$/, ''),
       now: options.now ?? (() => new Date()),
       dataDir,
@@ -104,6 +107,7 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     writeRateLimitPerMinute: options.writeRateLimitPerMinute ?? DEFAULTS.writeRateLimitPerMinute,
+    siteWriteRateLimitPerMinute: options.siteWriteRateLimitPerMinute ?? DEFAULTS.siteWriteRateLimitPerMinute,
     logger,
   });
 

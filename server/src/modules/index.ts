@@ -19,6 +19,7 @@ import { checkoutModule } from './checkout.js';
 import { commerceModule } from './commerce.js';
 import { bookingModule } from './booking.js';
 import { embedModule } from './embed.js';
+import { sitesModule } from './sites.js';
 
 /**
  * Every server module, in registration order. Each module owns the handlers of some routes in
@@ -29,5 +30,5 @@ export const modules: FurrowModule[] = [
   authoringModule, libraryModule, materialsModule, learningModule, quizzesModule, attemptsModule, certificatesModule,
   rewardsModule, roadmapsModule, communityModule, questionsModule, notificationsModule,
   mailModule, checkoutModule, commerceModule, bookingModule,
-  embedModule,
+  embedModule, sitesModule,
 ];
