@@ -8,7 +8,9 @@
  * - Packages resolve to their TypeScript source via the `furrow-src` export condition.
  * - A real Furrow server (demo data, fresh PGlite dir, removed after) runs for the whole
  *   session. Get its address and keys with
- *     `import { env } from '/__furrow-env.js';` → `{ baseUrl, publishableKey, secretKey }`
+ *     `import { env } from '/__furrow-env.js';` → `{ baseUrl, publishableKey }`; the secret key
+ *     stays in Node: tests reach it through `/__furrow-partner/v1/…`, the stand-in for a
+ *     partner's server (scripts/wtr-furrow-server.mjs), since Furrow refuses it from a browser
  *   (`env` is null and `envError` says why when the server could not start).
  * - The CDN build: `import { cdnLoader } from '/__furrow-env.js'; await import(cdnLoader);`
  *   loads the minified CDN loader (furrow.js), which the runner builds with rollup the first
@@ -22,7 +24,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter as wtrSummary } from '@web/test-runner';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
-import { furrowServerPlugin, mswWorkerMiddleware } from './scripts/wtr-furrow-server.mjs';
+import { furrowServerPlugin, mswWorkerMiddleware, partnerServerMiddleware } from './scripts/wtr-furrow-server.mjs';
 import { wdsLocaleImports } from './scripts/lib/locale-imports.mjs';
 
 export default {
@@ -37,7 +39,7 @@ export default {
   testFramework: { config: { timeout: 120_000 } },
   // The default reporter prints progress; ours writes the counts scripts/test.mjs adds up.
   reporters: [defaultReporter(), wtrSummary({ flatten: false }), summaryReporter()],
-  middleware: [mswWorkerMiddleware],
+  middleware: [mswWorkerMiddleware, partnerServerMiddleware],
   plugins: [
     // One `import()` per locale file, as the CDN build has them (scripts/lib/locale-imports.mjs).
     wdsLocaleImports(fileURLToPath(new URL('.', import.meta.url))),

@@ -24,7 +24,7 @@ const pgBase = process.env.BENCH_DATABASE_URL;
 /** Starts the demo server in a child process without the per-user write limit (a benchmark is not abuse). */
 async function startServer(env: Record<string, string>, dataDir: string) {
   const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--conditions=furrow-src', '--import', 'tsx', 'server/src/cli.ts', 'start', '--demo', '--port', '0',
-    '--data-dir', dataDir, '--ready-json', '--write-rate-limit', 'off'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    '--data-dir', dataDir, '--ready-json', '--write-rate-limit', 'off', '--site-write-rate-limit', 'off'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const info = await new Promise<{ url: string; secretKey: string; publishableKey: string; database: string }>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d) => {

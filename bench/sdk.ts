@@ -38,7 +38,7 @@ async function startServer() {
   const dataDir = await mkdtemp(join(tmpdir(), 'furrow-bench-'));
   const { createFurrowServer } = await import('../server/src/standalone.js');
   const { seedDemo, demoSeeders } = await import('../server/src/seed/index.js');
-  const { server, router } = createFurrowServer({ database: { dataDir }, writeRateLimitPerMinute: false, exposeConfirmationTokens: true });
+  const { server, router } = createFurrowServer({ database: { dataDir }, writeRateLimitPerMinute: false, siteWriteRateLimitPerMinute: false, exposeConfirmationTokens: true });
   const services = await router.ready;
   const demo = await seedDemo(services.db, demoSeeders);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -140,7 +140,7 @@ try {
     const shot = SHOTS[name];
     let token = '';
     if (shot.token) {
-      const t = await api(env, 'POST', '/v1/embed-tokens', { key: env.secretKey, body: { externalId: `shot-${name}-${Date.now()}`, name: 'Asha Patil', email: `shot-${name}-${Date.now()}@example.org` } });
+      const t = await api(env, 'POST', '/v1/embed-tokens', { key: furrow.secretKey, body: { externalId: `shot-${name}-${Date.now()}`, name: 'Asha Patil', email: `shot-${name}-${Date.now()}@example.org` } });
       token = t.token;
       await api(env, 'POST', `/v1/courses/${demo.soil}/enroll`, { token });
       await shot.setup?.(env, token, demo);

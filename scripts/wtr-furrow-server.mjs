@@ -28,8 +28,9 @@ function buildCdnOnce() {
 }
 
 /**
- * Starts `server/src/cli.ts start --demo` on a free port with a fresh PGlite data directory
- * and resolves with its ready line `{ url, publishableKey, secretKey }`.
+ * Starts `server/src/cli.ts start --demo` on a free port with a fresh PGlite data directory.
+ * `env` (`{ baseUrl, publishableKey }`) is what pages may see; `secretKey` stays in Node, as
+ * on a partner's server: the server refuses a secret key from a browser.
  */
 export async function startFurrowServer({ timeoutMs = 120_000, log = () => {} } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'furrow-wtr-'));
@@ -56,7 +57,8 @@ export async function startFurrowServer({ timeoutMs = 120_000, log = () => {} } 
     });
   });
   return {
-    env: { baseUrl: ready.url, publishableKey: ready.publishableKey, secretKey: ready.secretKey },
+    env: { baseUrl: ready.url, publishableKey: ready.publishableKey },
+    secretKey: ready.secretKey,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -67,10 +69,42 @@ export async function startFurrowServer({ timeoutMs = 120_000, log = () => {} } 
   };
 }
 
+/** The Furrow server the plugin started (for {@link partnerServerMiddleware}). */
+let running = null;
+
+/** Where a browser test reaches the test runner's stand-in for a partner's server. */
+export const PARTNER_PATH = '/__furrow-partner/';
+
+/**
+ * The partner's server, for browser tests: `<PARTNER_PATH>v1/…` is forwarded from Node to the
+ * Furrow server with the demo secret key (no `Origin`: server to server), and the answer passed
+ * back as is. Pages never hold the secret key — Furrow refuses one from a browser
+ * (`403 secret_key_in_browser`) — so a test mints embed tokens the way a partner page would:
+ * by asking its own server.
+ */
+export async function partnerServerMiddleware(ctx, next) {
+  if (!ctx.path.startsWith(PARTNER_PATH)) return next();
+  if (!running) {
+    ctx.status = 503;
+    ctx.body = { error: { code: 'unavailable', message: 'the Furrow server did not start' } };
+    return;
+  }
+  const chunks = [];
+  for await (const c of ctx.req) chunks.push(c);
+  const r = await fetch(running.env.baseUrl + '/' + ctx.path.slice(PARTNER_PATH.length) + (ctx.search ?? ''), {
+    method: ctx.method,
+    headers: { 'x-furrow-key': running.secretKey, ...(chunks.length ? { 'content-type': ctx.get('content-type') || 'application/json' } : {}) },
+    body: chunks.length ? Buffer.concat(chunks) : undefined,
+  });
+  ctx.status = r.status;
+  ctx.type = r.headers.get('content-type') ?? 'application/json';
+  ctx.body = Buffer.from(await r.arrayBuffer());
+}
+
 /**
  * A web-test-runner plugin: starts the Furrow server with the test server, stops it after,
- * and serves `/__furrow-env.js` (`export const env = { baseUrl, publishableKey, secretKey }`,
- * and `cdnLoader`, the URL of the CDN build's furrow.js, built on first request).
+ * and serves `/__furrow-env.js` (`export const env = { baseUrl, publishableKey }`, and
+ * `cdnLoader`, the URL of the CDN build's furrow.js, built on first request).
  * When the server cannot start (not built yet), `env` is null and tests that need it skip.
  */
 export function furrowServerPlugin() {
@@ -80,7 +114,7 @@ export function furrowServerPlugin() {
     name: 'furrow-server',
     async serverStart({ logger }) {
       try {
-        server = await startFurrowServer();
+        server = running = await startFurrowServer();
       } catch (e) {
         error = String(e?.message ?? e);
         logger?.warn?.(`[furrow-server] not started: ${error}`);

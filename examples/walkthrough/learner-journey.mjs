@@ -7,7 +7,7 @@
  *   node examples/walkthrough/learner-journey.mjs http://localhost:8787 sk_test_…
  *   FURROW_URL=… FURROW_SECRET_KEY=… node examples/walkthrough/learner-journey.mjs
  *
- * The secret key is printed by `furrow-server start --demo` (it is rotated on every start).
+ * The secret key is printed by `furrow-server start --demo` (kept across restarts in <data-dir>/demo-secret-key).
  * Community and rewards routes come from another part of the server; when they answer 501 the
  * script says so and carries on.
  */

@@ -10,6 +10,11 @@ import { lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { seedDemo, demoSeeders } from './seed/index.js';
 import type { Db } from './db/types.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { operatorCommand } from './commands/operator.js';
+import { sitesCommand } from './commands/sites.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
+import { announceServer } from './commands/target.js';
 
 const USAGE = `Usage: furrow-server <command> [options]
 
@@ -17,6 +22,12 @@ Commands:
   start        Run the server (migrations run first)
   migrate      Apply database migrations and exit
   seed-demo    Load the demo catalogue (idempotent) and print the demo keys
+  operator create --email E [--name N]     Create the operator (prints a one-time password)
+  operator reset-password --email E        Give the operator a new one-time password
+  sites …      Partner sites and their keys: create, list, show, add-origin, remove-origin,
+               rotate-key, suspend, resume, delete ("furrow-server sites" for details)
+  backup --out FILE                        A consistent backup of the PGlite data directory
+  restore --from FILE [--force]            Restore one into --data-dir (server stopped)
 
 Options:
   --port N         Port to listen on (default 8787; 0 picks a free one)
@@ -26,10 +37,15 @@ Options:
   --public-url URL The URL partners reach this server at (default http://HOST:PORT)
   --ready-json     With start: print one JSON line {"event":"ready",...} when listening
   --static P=DIR   Serve DIR under URL prefix P (repeatable)
-  --write-rate-limit N|off  Writes per minute per user (or IP when anonymous), per instance (default 6000)
+  --write-rate-limit N|off       Writes per minute per user (or IP when anonymous), per instance (default 6000)
+  --site-write-rate-limit N|off  Writes per minute per partner site, per instance (default 30000)
+  --url URL, --email E, --token T  sites/backup through a running server as the operator
+                   (password from FURROW_OPERATOR_PASSWORD; token also from FURROW_OPERATOR_TOKEN)
+  --json           sites/operator: print JSON
   -h, --help       Show this help
 
-Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE, SMTP_URL, FURROW_PUBLIC_URL.`;
+Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE, SMTP_URL, FURROW_PUBLIC_URL,
+FURROW_OPERATOR_PASSWORD, FURROW_OPERATOR_TOKEN.`;
 
 async function openDb(dataDir: string): Promise<{ db: Db; release: () => void }> {
   if (process.env.DATABASE_URL) return { db: await openPostgres(process.env.DATABASE_URL), release: () => {} };
@@ -59,6 +75,12 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' },
       'public-url': { type: 'string' }, 'ready-json': { type: 'boolean' }, static: { type: 'string', multiple: true }, 'write-rate-limit': { type: 'string' },
+      'site-write-rate-limit': { type: 'string' },
+      // operator, sites, backup, restore
+      email: { type: 'string' }, name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' }, locale: { type: 'string' }, currency: { type: 'string' }, kind: { type: 'string' },
+      'expire-old-in': { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' },
+      out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,12 +91,16 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(values['data-dir'] ?? '.furrow-data');
 
+  if (command === 'operator') return operatorCommand(dataDir, positionals[1], values);
+  if (command === 'sites') return sitesCommand(dataDir, positionals.slice(1), values);
+  if (command === 'backup') return backupCommand(dataDir, values);
+  if (command === 'restore') return restoreCommand(dataDir, values);
   if (command === 'migrate' || command === 'seed-demo') {
     const { db, release } = await openDb(dataDir);
     try {
       const applied = await migrate(db);
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
-      if (command === 'seed-demo') printDemo(await seedDemo(db, demoSeeders));
+      if (command === 'seed-demo') printDemo(await seedDemoKeepingKey(db, dataDir));
     } finally {
       await db.close();
       release();
@@ -112,7 +138,8 @@ async function main(): Promise<void> {
     smtp: smtpUrl ? { host: smtpUrl.hostname, port: Number(smtpUrl.port || 587), secure: smtpUrl.protocol === 'smtps:', auth: smtpUrl.username ? { user: decodeURIComponent(smtpUrl.username), pass: decodeURIComponent(smtpUrl.password) } : undefined } : undefined,
     mailDir: resolve(dataDir, 'mail'),
     exposeConfirmationTokens: values.demo === true,
-    writeRateLimitPerMinute: parseRateLimit(values['write-rate-limit']),
+    writeRateLimitPerMinute: parseRateLimit(values['write-rate-limit'], '--write-rate-limit'),
+    siteWriteRateLimitPerMinute: parseRateLimit(values['site-write-rate-limit'], '--site-write-rate-limit'),
   });
   let services;
   try {
@@ -122,7 +149,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   let demo = null;
-  if (values.demo) demo = await seedDemo(services.db, demoSeeders);
+  if (values.demo) demo = await seedDemoKeepingKey(services.db, dataDir);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, ok);
@@ -130,6 +157,9 @@ async function main(): Promise<void> {
   const addr = server.address() as AddressInfo;
   const url = values['public-url'] ?? process.env.FURROW_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
   services.publicUrl = url.replace(/\/$/, '');
+  // Tells `furrow-server sites …` and `backup`, run beside this server, where to reach it.
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const unannounce = services.db.kind === 'pglite' ? announceServer(dataDir, `http://${local.includes(':') ? `[${local}]` : local}:${addr.port}`) : () => {};
   if (values['ready-json']) {
     console.log(JSON.stringify({ event: 'ready', url: services.publicUrl, publishableKey: demo?.publishableKey ?? null, secretKey: demo?.secretKey ?? null, database: services.db.kind }));
   } else {
@@ -142,6 +172,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    unannounce();
     server.close();
     server.closeAllConnections();
     await router.close();
@@ -151,18 +182,38 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-function parseRateLimit(v: string | undefined): number | false | undefined {
+function parseRateLimit(v: string | undefined, flag: string): number | false | undefined {
   if (v === undefined) return undefined;
   if (v === 'off') return false;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--write-rate-limit must be a positive whole number or "off", got ${v}`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive whole number or "off", got ${v}`);
   return n;
+}
+
+/**
+ * Seeds the demo and keeps its secret key stable across restarts: the key is kept in
+ * `<data-dir>/demo-secret-key` (readable by this user only) and reused while it works.
+ */
+async function seedDemoKeepingKey(db: Db, dataDir: string): Promise<Awaited<ReturnType<typeof seedDemo>>> {
+  const file = resolve(dataDir, 'demo-secret-key');
+  let saved: string | null = null;
+  try {
+    saved = readFileSync(file, 'utf8').trim();
+  } catch {
+    /* first run */
+  }
+  const demo = await seedDemo(db, demoSeeders, { secretKey: saved });
+  if (demo.secretKey !== saved) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, demo.secretKey + '\n', { mode: 0o600 });
+  }
+  return demo;
 }
 
 function printDemo(d: Awaited<ReturnType<typeof seedDemo>>): void {
   console.log(`  Demo data: ${d.seeded ? 'loaded' : 'already present'}`);
   console.log(`  Publishable key: ${d.publishableKey}   (allowed from http://localhost:* and http://127.0.0.1:*)`);
-  console.log(`  Secret key:      ${d.secretKey}   (server-to-server only; rotated on each start)`);
+  console.log(`  Secret key:      ${d.secretKey}   (server-to-server only; kept across restarts in <data-dir>/demo-secret-key)`);
   console.log(`  Demo accounts:   learner ${d.accounts.learner.email} / ${d.accounts.learner.password}` +
     `, instructor ${d.accounts.sunita.email} / ${d.accounts.sunita.password}, admin ${d.accounts.admin.email} / ${d.accounts.admin.password}`);
 }

@@ -76,11 +76,14 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     await catalog.start();
     stops.unshift(() => catalog.stop());
     const jobs = createJobRunner({ db, logger, ...options.jobs });
+    const sites = new SiteCache(db, { pollMs: options.sitePollMs ?? DEFAULTS.sitePollMs, now: options.now });
+    await sites.start();
+    stops.unshift(() => sites.stop());
     const services: Services = {
       db,
       options,
       catalog,
-      sites: new SiteCache(db),
+      sites,
       publicUrl: (options.publicUrl ?? 'http://localhost').replace(/\/$/, ''),
       now: options.now ?? (() => new Date()),
       jobs,
@@ -110,6 +113,7 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     writeRateLimitPerMinute: options.writeRateLimitPerMinute ?? DEFAULTS.writeRateLimitPerMinute,
+    siteWriteRateLimitPerMinute: options.siteWriteRateLimitPerMinute ?? DEFAULTS.siteWriteRateLimitPerMinute,
     logger,
   });
 

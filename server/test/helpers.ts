@@ -18,6 +18,7 @@ import { createFurrowRouter, type FurrowRouter } from '../src/router.js';
 import type { FurrowServerOptions } from '../src/core/config.js';
 import { seedDemo, demoSeeders, DEMO_ACCOUNTS } from '../src/seed/index.js';
 import type { Services } from '../src/core/services.js';
+import { insertSite, newSiteKey } from '../src/shared-sql/sites.js';
 
 /** Database kinds available in this run. */
 export type DbKind = 'pglite' | 'postgres';
@@ -117,7 +118,7 @@ export async function startTestServer(kind: DbKind, options: Partial<FurrowServe
   const { db, drop } = await createTestDb(kind);
   // Uploads go to a temporary folder, never into the checkout.
   const uploadsDir = mkdtempSync(join(tmpdir(), 'furrow-test-uploads-'));
-  const router = createFurrowRouter({ database: { db }, uploadsDir, catalogPollMs: 200, writeRateLimitPerMinute: false, exposeConfirmationTokens: true, ...options, logger: options.logger ?? quietLogger() });
+  const router = createFurrowRouter({ database: { db }, uploadsDir, catalogPollMs: 200, writeRateLimitPerMinute: false, siteWriteRateLimitPerMinute: false, exposeConfirmationTokens: true, ...options, logger: options.logger ?? quietLogger() });
   const services = await router.ready;
   const demo = options.demo === false ? null : await seedDemo(db, demoSeeders);
   const server: Server = createServer((req, res) => router(req, res));
@@ -173,6 +174,21 @@ export async function startTestServer(kind: DbKind, options: Partial<FurrowServe
     },
   };
   return s;
+}
+
+/**
+ * A partner site with a publishable and a secret key, inserted directly (as the operator API
+ * and the CLI do it, through `insertSite`).
+ *
+ * @example
+ * ```ts
+ * const other = await createTestSite(s.db, { name: 'Other co-op', origins: ['https://other.example'] });
+ * ```
+ */
+export async function createTestSite(db: Db, opts: { name?: string; origins?: string[]; publishableKey?: string; secretKey?: string } = {}): Promise<{ siteId: string; publishableKey: string; secretKey: string }> {
+  const secretKey = opts.secretKey ?? newSiteKey('secret', 'test');
+  const r = await db.tx((q) => insertSite(q, { name: opts.name ?? 'Test co-op', allowedOrigins: opts.origins ?? [], publishableKey: opts.publishableKey ?? newSiteKey('publishable', 'test'), secretKey }));
+  return { siteId: r.siteId, publishableKey: r.publishableKey, secretKey };
 }
 
 /** A logger that keeps test output clean but still shows server errors when FURROW_TEST_LOG is set. */

@@ -16,6 +16,7 @@ export * from './lib/commerce.js';
 export * from './lib/booking.js';
 export * from './lib/notifications.js';
 export * from './lib/jobs.js';
+export * from './lib/sites.js';
 export * from './lib/route.js';
 export * from './lib/openapi.js';
 export * from './routes/index.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.js';
+import { bumpVersion, VersionPoll } from './version-poll.js';
 
 /** A cached public response. */
 export interface CachedResponse {
@@ -17,32 +18,19 @@ const MAX_ENTRIES = 2000;
  */
 export class CatalogCache {
   private entries = new Map<string, CachedResponse>();
-  private version = -1;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly poll: VersionPoll;
 
-  constructor(private readonly db: Db, private readonly pollMs: number) {}
+  constructor(db: Db, pollMs: number) {
+    this.poll = new VersionPoll(db, 'catalog_state', pollMs, () => this.entries.clear());
+  }
 
   /** Loads the current version and starts polling. */
-  async start(): Promise<void> {
-    await this.refresh();
-    if (this.pollMs > 0) {
-      this.timer = setInterval(() => void this.refresh().catch(() => {}), this.pollMs);
-      this.timer.unref();
-    }
+  start(): Promise<void> {
+    return this.poll.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  private async refresh(): Promise<void> {
-    const r = await this.db.query<{ version: number | string }>(`SELECT version FROM catalog_state WHERE id = 1`);
-    const v = Number(r.rows[0]?.version ?? 0);
-    if (v !== this.version) {
-      this.entries.clear();
-      this.version = v;
-    }
+    this.poll.stop();
   }
 
   get(key: string): CachedResponse | undefined {
@@ -53,7 +41,7 @@ export class CatalogCache {
   set(key: string, status: number, body: Buffer, versionAtStart: number): CachedResponse {
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     const entry = { status, body, etag };
-    if (versionAtStart === this.version) {
+    if (versionAtStart === this.poll.version) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, entry);
     }
@@ -61,18 +49,17 @@ export class CatalogCache {
   }
 
   get currentVersion(): number {
-    return this.version;
+    return this.poll.version;
   }
 
   /** Bumps the version inside the writer's transaction. Call {@link invalidate} after commit. */
   async bump(q: Queryable): Promise<void> {
-    await q.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
+    await bumpVersion(q, 'catalog_state');
   }
 
   /** Drops this instance's entries now (the writer's own instance never serves stale data). */
   invalidate(): void {
     this.entries.clear();
-    this.version = -2;
-    void this.refresh().catch(() => {});
+    this.poll.forget();
   }
 }

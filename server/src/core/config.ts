@@ -65,6 +65,17 @@ export interface FurrowServerOptions {
    * (default 6000: an offline outbox replays 1,000 queued writes in seconds; `false` disables).
    */
   writeRateLimitPerMinute?: number | false;
+  /**
+   * Writes allowed per minute per partner site (all its users and keys together), per instance
+   * (default 30000; `false` disables). Keeps one busy or abusive site from starving the others.
+   */
+  siteWriteRateLimitPerMinute?: number | false;
+  /**
+   * How often an instance checks whether a site or key changed on another instance (ms, default
+   * 250). Suspending or deleting a site, or expiring a key, takes effect on every instance within
+   * this plus one query (documented bound: 1 s); on the writing instance at once.
+   */
+  sitePollMs?: number;
   /** Check every response against the route table's schema (always on; here for tests of it). */
   logger?: Pick<Console, 'info' | 'warn' | 'error'>;
   /** Clock, for tests. */
@@ -81,6 +92,13 @@ export const DEFAULTS = {
   embedTokenTtlSeconds: 3600,
   idempotencyLockSeconds: 30,
   idempotencyWaitMs: 15_000,
+  /** Longest a cached key is trusted without a fresh read, should polling stall. */
   siteCacheMs: 10_000,
+  sitePollMs: 250,
+  siteWriteRateLimitPerMinute: 30_000,
+  /** A key's `last_used_at` is written at most this often per key and instance. */
+  keyTouchMs: 60_000,
+  /** Operator sessions are short: they manage every site. */
+  operatorSessionTtlSeconds: 12 * 3600,
   confirmationTtlSeconds: 3 * 24 * 3600,
 } as const;

@@ -8,8 +8,11 @@ import type { Services } from './services.js';
 export interface Site {
   id: string;
   name: string;
+  /** The site's newest live publishable key (what embed pages and oEmbed answers link with). */
   publishableKey: string;
   allowedOrigins: string[];
+  defaultLocale: string;
+  defaultCurrency: string;
 }
 
 /** The signed-in user as the server holds it (never serialised as is). */

@@ -28,5 +28,10 @@ export function wrapPglite(pg: PGlite): Db {
     tx: <T>(fn: (q: Queryable) => Promise<T>) =>
       pg.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })) as Promise<T>,
     close: () => pg.close(),
+    snapshot: async () => {
+      await pg.query('CHECKPOINT');
+      const tarball = await pg.dumpDataDir('gzip');
+      return Buffer.from(await tarball.arrayBuffer());
+    },
   };
 }

@@ -37,6 +37,12 @@ export interface Db extends Queryable {
   /** Runs `fn` in a transaction; retries serialization failures and deadlocks a few times. */
   tx<T>(fn: (q: Queryable) => Promise<T>, options?: TxOptions): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A consistent copy of the whole database as a gzipped tarball of its data directory, taken
+   * while it serves (PGlite only: `CHECKPOINT`, then the files under PGlite's query lock, so no
+   * statement runs mid-copy). Undefined on PostgreSQL, which has `pg_dump`.
+   */
+  snapshot?: () => Promise<Buffer>;
 }
 
 /** Postgres error codes worth retrying a whole transaction for. */

@@ -23,6 +23,7 @@ export interface HandlerDeps {
   bodyLimitBytes: number;
   trustProxy: boolean;
   writeRateLimitPerMinute: number | false;
+  siteWriteRateLimitPerMinute: number | false;
   logger: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
@@ -45,7 +46,8 @@ function buildRouter(deps: HandlerDeps) {
  */
 export function buildHandler(deps: HandlerDeps) {
   const router = buildRouter(deps);
-  const routeDeps = { bodyLimitBytes: deps.bodyLimitBytes, trustProxy: deps.trustProxy, limitWrite: createWriteLimiter(deps.writeRateLimitPerMinute), logger: deps.logger };
+  const routeDeps = { bodyLimitBytes: deps.bodyLimitBytes, trustProxy: deps.trustProxy, limitWrite: createWriteLimiter(deps.writeRateLimitPerMinute),
+    limitSiteWrite: createWriteLimiter(deps.siteWriteRateLimitPerMinute, Date.now, 'This site is sending too many writes; slow down'), logger: deps.logger };
   const find = (method: string, path: string) => {
     try {
       return router.find(method as 'GET', path);

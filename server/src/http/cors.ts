@@ -4,20 +4,24 @@ import { HttpError } from '../core/errors.js';
 import type { SiteCache } from '../core/site-cache.js';
 import { addVary } from './compress.js';
 import { originAllowed } from './origins.js';
+import { carriesSecretKey } from './auth.js';
 
 const ALLOW_HEADERS = 'X-Furrow-Key, Authorization, Content-Type, Idempotency-Key, X-Request-Id';
 const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotency-Replayed, ETag';
 
 /**
- * Stage: CORS for a request with an `Origin`. Any site's allowlisted origin is let in here (a
- * preflight carries no key); which site a key belongs to, and whether this origin is one of
- * its own, is the auth stage's business. Returns whether the origin is allowed.
+ * Stage: CORS for a request with an `Origin`. Any active site's allowlisted origin is let in
+ * here (a preflight carries no key); which site a key belongs to, and whether this origin is
+ * one of its own, is the auth stage's business. A request carrying a secret key is granted
+ * nothing, whatever its origin: the auth stage refuses it (`secret_key_in_browser`), and the
+ * browser must not be able to read even that refusal. Returns whether the origin is allowed.
  */
 export async function applyCors(req: IncomingMessage, res: ServerResponse, sites: SiteCache): Promise<boolean> {
   const origin = req.headers.origin;
   if (!origin) return false;
-  const allowed = originAllowed(origin, await sites.origins());
   addVary(res, 'Origin');
+  if (carriesSecretKey(req)) return false;
+  const allowed = originAllowed(origin, await sites.origins());
   if (allowed) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);

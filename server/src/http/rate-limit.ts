@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '@furrow/schema';
 import { HttpError } from '../core/errors.js';
 
-/** Checks one write by a principal (`u:<user id>` or `ip:<address>`); throws 429 with `Retry-After`. */
+/** Checks one write by a principal (`u:<user id>`, `ip:<address>`, `s:<site id>`); throws 429 with `Retry-After`. */
 export type WriteLimiter = (principal: string) => void;
 
 /**
@@ -9,7 +9,7 @@ export type WriteLimiter = (principal: string) => void;
  * per minute. Unlike fixed windows, a burst cannot double up across a window boundary.
  * Per instance (see server/README.md); `false` turns it off.
  */
-export function createWriteLimiter(limit: number | false, now: () => number = Date.now): WriteLimiter {
+export function createWriteLimiter(limit: number | false, now: () => number = Date.now, message = 'Too many requests; slow down'): WriteLimiter {
   if (limit === false) return () => {};
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = limit / 60_000;
@@ -25,7 +25,7 @@ export function createWriteLimiter(limit: number | false, now: () => number = Da
     b.at = t;
     if (b.tokens < 1) {
       const retry = Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
-      throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many requests; slow down', undefined, { 'retry-after': String(retry) });
+      throw new HttpError(429, ERROR_CODES.rateLimited, message, undefined, { 'retry-after': String(retry) });
     }
     b.tokens -= 1;
   };

@@ -25,6 +25,8 @@ export interface RouteDeps {
   bodyLimitBytes: number;
   trustProxy: boolean;
   limitWrite: WriteLimiter;
+  /** The same limit per partner site, all its callers together. */
+  limitSiteWrite: WriteLimiter;
   logger: RespondLogger;
 }
 
@@ -57,7 +59,10 @@ export async function runRoute(req: IncomingMessage, res: ServerResponse, t: Tab
   enforceAccess(route.access, auth);
   const ip = clientIp(req, deps.trustProxy);
   // Per user when signed in: farmers often share one carrier-grade NAT address.
-  if (route.method !== 'GET') deps.limitWrite(auth.user ? `u:${auth.user.id}` : `ip:${ip}`);
+  if (route.method !== 'GET') {
+    deps.limitWrite(auth.user ? `u:${auth.user.id}` : `ip:${ip}`);
+    if (auth.site) deps.limitSiteWrite(`s:${auth.site.id}`);
+  }
   const { params, query } = validateRequest(route, rawParams, qs);
   const cache = catalogCacheStage(req, res, route, auth, services.catalog);
   if (cache.hit()) return;

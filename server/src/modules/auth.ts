@@ -31,6 +31,45 @@ function throttleWindow(ctx: Ctx): { start: Date; retryAfter: number; cfg: { per
   return { start: new Date(start), retryAfter: Math.max(1, Math.ceil((start + ms - now) / 1000)), cfg };
 }
 
+/**
+ * Email + password sign-in, throttled per account and per IP in counters every instance shares.
+ * `operator` limits it to the operator (no site), for `POST /v1/operator/login`.
+ */
+async function passwordLogin(ctx: Ctx, body: { email: string; password: string }, opts: { siteId: string | null; operator?: boolean; ttlSeconds?: number }) {
+  const email = body.email.toLowerCase();
+  const db = ctx.services.db;
+  const { start, retryAfter, cfg } = throttleWindow(ctx);
+  const counts = await db.query<{ bucket: string; count: number }>(
+    `SELECT bucket, count FROM rate_limits WHERE window_start = $1 AND bucket IN ($2, $3)`,
+    [start, `login:acct:${email}`, `login:ip:${ctx.ip}`],
+  );
+  const acct = counts.rows.find((r) => r.bucket.startsWith('login:acct'))?.count ?? 0;
+  const ip = counts.rows.find((r) => r.bucket.startsWith('login:ip'))?.count ?? 0;
+  if (acct >= cfg.perAccount || ip >= cfg.perIp) {
+    throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
+  }
+  const r = await db.query<UserRow>(
+    `SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL${opts.operator ? ` AND role = 'operator'` : ''}`,
+    [email],
+  );
+  const user = r.rows[0];
+  const ok = user ? await verifyPassword(body.password, user.password_hash!) : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('x'.repeat(12)))), false);
+  if (!user || !ok) {
+    await bump(db, `login:acct:${email}`, start);
+    await bump(db, `login:ip:${ctx.ip}`, start);
+    throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Email or password is wrong');
+  }
+  // An operator may sign in through any site's key too; the session is still theirs alone (no
+  // site) and short, since it manages every site.
+  const operator = user.role === 'operator';
+  const ttlSeconds = operator ? Math.min(opts.ttlSeconds ?? DEFAULTS.operatorSessionTtlSeconds, DEFAULTS.operatorSessionTtlSeconds) : opts.ttlSeconds;
+  return db.tx(async (q) => {
+    const session = await createSession(q, { userId: user.id, siteId: operator ? null : opts.siteId, kind: 'login', ttlSeconds, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.services.now() });
+    await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: user.id } as never } }, { entityName: 'session', entityId: user.id, action: 'login', ...(operator ? { metadata: { operator: true } } : {}) });
+    return { ...session, user: toUser(user) };
+  });
+}
+
 const handlers = defineHandlers({
   'auth.signup': async (ctx) => {
     const { email, password, name, locale, timeZone } = ctx.body;
@@ -62,33 +101,11 @@ const handlers = defineHandlers({
     }
   },
 
-  'auth.login': async (ctx) => {
-    const email = ctx.body.email.toLowerCase();
-    const db = ctx.services.db;
-    const { start, retryAfter, cfg } = throttleWindow(ctx);
-    const counts = await db.query<{ bucket: string; count: number }>(
-      `SELECT bucket, count FROM rate_limits WHERE window_start = $1 AND bucket IN ($2, $3)`,
-      [start, `login:acct:${email}`, `login:ip:${ctx.ip}`],
-    );
-    const acct = counts.rows.find((r) => r.bucket.startsWith('login:acct'))?.count ?? 0;
-    const ip = counts.rows.find((r) => r.bucket.startsWith('login:ip'))?.count ?? 0;
-    if (acct >= cfg.perAccount || ip >= cfg.perIp) {
-      throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
-    }
-    const r = await db.query<UserRow>(`SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL`, [email]);
-    const user = r.rows[0];
-    const ok = user ? await verifyPassword(ctx.body.password, user.password_hash!) : (await verifyPassword(ctx.body.password, await (dummyHash ??= hashPassword('x'.repeat(12)))), false);
-    if (!user || !ok) {
-      await bump(db, `login:acct:${email}`, start);
-      await bump(db, `login:ip:${ctx.ip}`, start);
-      throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Email or password is wrong');
-    }
-    return db.tx(async (q) => {
-      const session = await createSession(q, { userId: user.id, siteId: ctx.auth.site?.id ?? null, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.services.now() });
-      await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: user.id } as never } }, { entityName: 'session', entityId: user.id, action: 'login' });
-      return { ...session, user: toUser(user) };
-    });
-  },
+  'auth.login': (ctx) => passwordLogin(ctx, ctx.body, { siteId: ctx.auth.site?.id ?? null }),
+
+  // The operator signs in without a site key; their session belongs to no site.
+  'operator.login': (ctx) =>
+    passwordLogin(ctx, ctx.body, { siteId: null, operator: true, ttlSeconds: ctx.body.ttlSeconds }),
 
   'auth.logout': async (ctx) => {
     await ctx.services.db.tx(async (q) => {
@@ -176,7 +193,7 @@ const handlers = defineHandlers({
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
     const like = ctx.query.q ? `%${ctx.query.q.toLowerCase()}%` : null;
     const r = await ctx.services.db.query<UserRow>(
-      `SELECT * FROM users WHERE ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
+      `SELECT * FROM users WHERE role <> 'operator' AND ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
       [like, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1],
@@ -189,7 +206,8 @@ const handlers = defineHandlers({
   'admin.users.update': async (ctx) => {
     const b = ctx.body;
     return ctx.services.db.tx(async (q) => {
-      const r0 = await q.query<UserRow>(`SELECT * FROM users WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      // The operator is no site's user: no site admin or secret key may change them.
+      const r0 = await q.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND role <> 'operator' FOR UPDATE`, [ctx.params.id]);
       const before = r0.rows[0];
       if (!before) throw notFound('User');
       const r = await q.query<UserRow>(

@@ -20,6 +20,7 @@ import { commerceModule } from './commerce.js';
 import { bookingModule } from './booking.js';
 import { embedModule } from './embed.js';
 import { jobsModule } from './jobs.js';
+import { sitesModule } from './sites.js';
 
 /**
  * Every server module, in registration order. Each module owns the handlers of some routes in
@@ -30,5 +31,5 @@ export const modules: FurrowModule[] = [
   authoringModule, libraryModule, materialsModule, learningModule, quizzesModule, attemptsModule, certificatesModule,
   rewardsModule, roadmapsModule, communityModule, questionsModule, notificationsModule,
   mailModule, checkoutModule, commerceModule, bookingModule,
-  embedModule, jobsModule,
+  embedModule, jobsModule, sitesModule,
 ];

@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../db/types.js';
-import { newId, newSecret, sha256 } from '../core/ids.js';
+import { newId, sha256 } from '../core/ids.js';
 import { hashPassword } from '../core/password.js';
 import { searchText } from '../shared-sql/courses.js';
+import { insertSite, insertSiteKey, newSiteKey } from '../shared-sql/sites.js';
 import { DEMO_ARTICLES, DEMO_COURSES, DEMO_VIDEOS } from './demo-data.js';
 
 /** The demo partner site's publishable key. */
@@ -35,36 +36,43 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
 export interface DemoSeedResult {
   seeded: boolean;
   publishableKey: string;
-  /** A fresh secret key for the demo site (rotated on each call; only its hash is stored). */
+  /** The demo site's secret key: the one passed in when it still works, else a new one (only its hash is stored). */
   secretKey: string;
   accounts: typeof DEMO_ACCOUNTS;
 }
 
+/** Options of {@link seedDemo}. */
+export interface DemoSeedOptions {
+  /**
+   * The secret key an earlier run printed (the CLI keeps it in `<data-dir>/demo-secret-key`).
+   * Kept while it works, so a partner backend pointed at the demo survives restarts; without it
+   * (or when it no longer works) a new one is minted.
+   */
+  secretKey?: string | null;
+}
+
 /**
- * Loads the demo catalogue once (idempotent) and rotates the demo site's secret key.
+ * Loads the demo catalogue once (idempotent) and returns the demo site's keys.
  *
  * @example
  * ```ts
- * const { secretKey } = await seedDemo(db, [learningSeeder, bookingSeeder]);
+ * const { secretKey } = await seedDemo(db, [learningSeeder, bookingSeeder], { secretKey: saved });
  * ```
  */
-export async function seedDemo(db: Db, seeders: Seeder[] = []): Promise<DemoSeedResult> {
-  const secretKey = newSecret('sk_test_', 24);
-  const existing = await db.query<{ id: string }>(`SELECT id FROM partner_sites WHERE publishable_key = $1`, [DEMO_PUBLISHABLE_KEY]);
+export async function seedDemo(db: Db, seeders: Seeder[] = [], opts: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+  const given = opts.secretKey?.startsWith('sk_') ? opts.secretKey : null;
+  const existing = await db.query<{ site_id: string }>(`SELECT site_id FROM site_keys WHERE publishable_key = $1`, [DEMO_PUBLISHABLE_KEY]);
   if (existing.rows[0]) {
-    await db.query(`UPDATE partner_sites SET secret_key_hash = $2, secret_key_hint = $3 WHERE id = $1`, [existing.rows[0].id, sha256(secretKey), secretKey.slice(-4)]);
+    const secretKey = await demoSecretKey(db, existing.rows[0].site_id, given);
     return { seeded: false, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, accounts: DEMO_ACCOUNTS };
   }
+  const secretKey = given ?? newSiteKey('secret', 'test');
   const hashes = Object.fromEntries(
     await Promise.all(Object.entries(DEMO_ACCOUNTS).map(async ([k, a]) => [k, await hashPassword(a.password)] as const)),
   ) as Record<keyof typeof DEMO_ACCOUNTS, string>;
   await db.tx(async (q) => {
     const now = new Date();
-    const siteId = newId();
-    await q.query(
-      `INSERT INTO partner_sites (id, name, publishable_key, secret_key_hash, secret_key_hint, allowed_origins) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [siteId, 'Furrow demo co-operative', DEMO_PUBLISHABLE_KEY, sha256(secretKey), secretKey.slice(-4), DEMO_ORIGINS],
-    );
+    const { siteId } = await insertSite(q, { name: 'Furrow demo co-operative', allowedOrigins: DEMO_ORIGINS, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, mode: 'test' });
     const users = {} as Record<keyof typeof DEMO_ACCOUNTS, string>;
     for (const [key, a] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]][]) {
       users[key] = newId();
@@ -79,6 +87,20 @@ export async function seedDemo(db: Db, seeders: Seeder[] = []): Promise<DemoSeed
     await q.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
   });
   return { seeded: true, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, accounts: DEMO_ACCOUNTS };
+}
+
+/** `given` when it is a working secret key of the demo site; otherwise a new key, stored. */
+async function demoSecretKey(db: Db, siteId: string, given: string | null): Promise<string> {
+  if (given) {
+    const r = await db.query(
+      `SELECT 1 FROM site_keys WHERE site_id = $1 AND secret_hash = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [siteId, sha256(given)],
+    );
+    if (r.rows.length) return given;
+  }
+  const fresh = newSiteKey('secret', 'test');
+  await db.tx((q) => insertSiteKey(q, siteId, fresh));
+  return fresh;
 }
 
 async function seedCatalog(ctx: SeedContext): Promise<void> {

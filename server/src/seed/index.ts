@@ -10,4 +10,4 @@ import { bookingSeeder } from './demo-booking.js';
 export const demoSeeders: Seeder[] = [learningSeeder, rewardsSeeder, bookingSeeder];
 
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PUBLISHABLE_KEY, DEMO_ORIGINS } from './demo.js';
-export type { Seeder, SeedContext, DemoSeedResult } from './demo.js';
+export type { Seeder, SeedContext, DemoSeedResult, DemoSeedOptions } from './demo.js';

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
+import { createTestSite, dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 
 for (const kind of dbKinds()) {
   describe(`auth (${kind})`, () => {
@@ -146,8 +146,7 @@ for (const kind of dbKinds()) {
     it('refuses a token presented with another site\'s key', async () => {
       const { token } = await s.newLearner();
       // Create a second site directly in the database.
-      const { sha256 } = await import('../../src/core/ids.js');
-      await s.db.query(`INSERT INTO partner_sites (id, name, publishable_key, secret_key_hash, secret_key_hint, allowed_origins) VALUES (gen_random_uuid(), 'Other', 'pk_test_other', $1, 'xxxx', '{}')`, [sha256('sk_test_other')]);
+      await createTestSite(s.db, { name: 'Other', publishableKey: 'pk_test_other', secretKey: 'sk_test_other' });
       expectError(await s.request('GET', '/v1/me', { key: 'pk_test_other', token }), 401);
     });
   });

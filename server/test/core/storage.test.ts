@@ -39,8 +39,9 @@ for (const kind of dbKinds()) {
         );
         const r = await db.query<{ bucket: string }>(`SELECT bucket FROM rate_limits ORDER BY bucket`);
         assert.deepEqual(r.rows.map((x) => x.bucket), ['a']);
-        await db.query(`INSERT INTO partner_sites (id, name, publishable_key, secret_key_hash, secret_key_hint) VALUES (gen_random_uuid(), 'a', 'pk_x', 'h1', 'x')`);
-        const err = await db.query(`INSERT INTO partner_sites (id, name, publishable_key, secret_key_hash, secret_key_hint) VALUES (gen_random_uuid(), 'b', 'pk_x', 'h2', 'x')`).catch((e: unknown) => e);
+        await db.query(`INSERT INTO partner_sites (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'a')`);
+        await db.query(`INSERT INTO site_keys (id, site_id, kind, publishable_key, hint) VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'publishable', 'pk_x', 'pk_x')`);
+        const err = await db.query(`INSERT INTO site_keys (id, site_id, kind, publishable_key, hint) VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'publishable', 'pk_x', 'pk_x')`).catch((e: unknown) => e);
         assert.equal(sqlState(err), UNIQUE_VIOLATION);
       } finally {
         await drop();

@@ -9,12 +9,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { routes, type RouteSpec } from '@furrow/schema';
-import { dbKinds, startTestServer, type TestServer, type TestResponse } from '../helpers.js';
+import { createTestSite, dbKinds, startTestServer, type TestServer, type TestResponse } from '../helpers.js';
 import { notify } from '../../src/shared-sql/notifications.js';
 import { deadJob, deletedUserToken, principal, revokedToken, type Principal } from './support.js';
+import { makeOperator, operatorToken } from '../sites/support.js';
 
-type Who = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';
-const WHO: Who[] = ['anonymous', 'learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'secret', 'wrongOrigin', 'revoked', 'deleted'];
+type Who = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';
+const WHO: Who[] = ['anonymous', 'learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'operator', 'secret', 'wrongOrigin', 'revoked', 'deleted'];
 type SetName = 'A' | 'B';
 
 /** Objects of one set. */
@@ -33,7 +34,7 @@ const AUTH_REFUSALS = new Set([
 ]);
 
 /** Routes that destroy their object: each cell gets a fresh one. */
-const DESTRUCTIVE = new Set(['courses.archive', 'sections.delete', 'lessons.delete', 'quizQuestions.delete', 'materials.delete', 'slots.delete', 'enrollments.drop', 'bookings.cancel']);
+const DESTRUCTIVE = new Set(['courses.archive', 'sections.delete', 'lessons.delete', 'quizQuestions.delete', 'materials.delete', 'slots.delete', 'enrollments.drop', 'bookings.cancel', 'sites.delete']);
 
 /** Which fixture a path's `:id` names. */
 function kindOf(path: string): string {
@@ -44,7 +45,7 @@ function kindOf(path: string): string {
     courses: 'course', sections: 'section', lessons: 'lesson', materials: 'material', enrollments: 'enrollment', quizzes: 'quiz',
     'quiz-questions': 'quizQuestion', attempts: 'attempt', certificates: 'certificate', roadmaps: 'roadmap', notifications: 'notification',
     questions: 'question', groups: 'group', products: 'product', checkout: 'checkout', purchases: 'purchase', slots: 'slot', bookings: 'booking',
-    users: 'user', admin: 'user', articles: 'article', videos: 'video', jobs: 'job',
+    users: 'user', admin: 'user', articles: 'article', videos: 'video', jobs: 'job', sites: 'site',
   };
   return map[seg] ?? seg;
 }
@@ -59,14 +60,16 @@ function expected(id: string, route: RouteSpec, who: Who, set: SetName): Expect 
   const refuse = (...status: number[]) => ({ allow: false, status });
   if (who === 'wrongOrigin') return refuse(403);
   if (route.access === 'signature') return { allow: true };
-  const user = ['learner1', 'learner2', 'instructorA', 'instructorB', 'admin'].includes(who);
-  const role = who.startsWith('learner') ? 'student' : who.startsWith('instructor') ? 'instructor' : who === 'admin' ? 'admin' : null;
+  const user = ['learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'operator'].includes(who);
+  const role = who.startsWith('learner') ? 'student' : who.startsWith('instructor') ? 'instructor' : who === 'admin' ? 'admin' : who === 'operator' ? 'operator' : null;
   switch (route.access) {
     case 'public': break;
     case 'secret': if (who !== 'secret') return refuse(who === 'anonymous' || who === 'revoked' || who === 'deleted' ? 403 : 403); break;
     case 'admin': if (who === 'secret') break; if (!user) return refuse(401); if (role !== 'admin') return refuse(403); break;
     case 'user': if (!user) return refuse(401); break;
-    case 'instructor': if (!user) return refuse(401); if (role === 'student') return refuse(403); break;
+    case 'instructor': if (!user) return refuse(401); if (role === 'student' || role === 'operator') return refuse(403); break;
+    // The operator's session alone; a site's secret key is refused (403), as is every site user.
+    case 'operator': if (who === 'secret') return refuse(403); if (!user) return refuse(401); if (role !== 'operator') return refuse(403); return { allow: true };
   }
   // Documented refinements of the table's rules, each asserted as precisely as the rule allows:
   // - materials.download is public in the table (a plain link), but the file is for enrolled
@@ -106,7 +109,7 @@ const urls = { successUrl: 'https://coop.example.org/ok', cancelUrl: 'https://co
 for (const kind of dbKinds().slice(0, 1)) {
   describe(`authorization matrix (${kind})`, () => {
     let s: TestServer;
-    const p = {} as Record<'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'revoked' | 'deleted', Principal>;
+    const p = {} as Record<'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'revoked' | 'deleted', Principal>;
     const sets = {} as Record<SetName, Objects>;
     const learnerResponses: { who: Who; route: string; text: string }[] = [];
     let hour = 200;
@@ -136,6 +139,7 @@ for (const kind of dbKinds().slice(0, 1)) {
         case 'quizQuestion': return (await ok(s.request('POST', `/v1/quizzes/${o.quiz}/questions`, { token: t, body: { type: 'true_false', text: 'Fresh?', options: [{ text: 'True', isCorrect: true }, { text: 'False', isCorrect: false }] } }), 'question')).id;
         case 'material': return (await ok(s.request('POST', `/v1/courses/${o.course}/materials?fileName=fresh.txt&title=Fresh`, { token: t, rawBody: 'fresh', headers: { 'content-type': 'text/plain' } }), 'material')).id;
         case 'slot': return (await ok(s.request('POST', '/v1/slots', { token: t, body: slotWindow() }), 'slot')).id;
+        case 'site': return (await createTestSite(s.db, { name: `Fresh site ${set}`, origins: ['https://fresh.example'] })).siteId;
         case 'enrollment': {
           const c = await fresh('course', set);
           const sec = (await ok(s.request('POST', `/v1/courses/${c}/sections`, { token: t, body: { title: 'S' } }), 'sec')).id;
@@ -184,6 +188,7 @@ for (const kind of dbKinds().slice(0, 1)) {
       assert.equal(pay.status, 303, await pay.text());
       o.purchase = (await s.db.query<{ id: string }>(`SELECT id FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [learner.userId])).rows[0].id;
       o.user = learner.userId;
+      o.site = (await createTestSite(s.db, { name: `Matrix site ${set}`, origins: [`https://${set.toLowerCase()}.matrix.example`] })).siteId;
       o.product = (await s.db.query<{ id: string }>(`SELECT id FROM products ORDER BY id LIMIT 1`)).rows[0].id;
       o.roadmap = (await s.db.query<{ id: string }>(`SELECT id FROM learning_roadmaps ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
       o.article = (await s.db.query<{ id: string }>(`SELECT id FROM articles ORDER BY id LIMIT 1`)).rows[0].id;
@@ -233,6 +238,11 @@ for (const kind of dbKinds().slice(0, 1)) {
         case 'slots.create': return { body: (() => { const w = new Date(Date.now() + (hour += 2) * 3_600_000); w.setUTCMinutes(0, 0, 0); return { startsAt: w.toISOString(), endsAt: new Date(w.getTime() + 1_800_000).toISOString() }; })() };
         case 'bookings.create': return { body: { slotId: o.slot } };
         case 'bookings.cancel': return { body: { reason: 'matrix' } };
+        case 'operator.login': return { body: { email: 'nobody@example.org', password: 'wrong password here' } };
+        case 'sites.create': return { body: { name: 'Matrix new site', allowedOrigins: ['https://new.matrix.example'] } };
+        case 'sites.update': return { body: { name: 'Renamed by the matrix', addOrigins: ['https://more.matrix.example'] } };
+        case 'sites.rotateKey': return { body: { kind: 'publishable', expireOldInSeconds: 3600 } };
+        case 'sites.createAdmin': return { body: { email: `admin-${Math.random().toString(36).slice(2, 8)}@matrix.example` } };
         default: return {};
       }
     }
@@ -256,6 +266,8 @@ for (const kind of dbKinds().slice(0, 1)) {
       p.instructorB = await principal(s, 'instructor', 'instructorB');
       p.revoked = await revokedToken(s);
       p.deleted = await deletedUserToken(s, adminToken);
+      const op = await makeOperator(s.db);
+      p.operator = { token: await operatorToken(s.url, op), userId: '', email: op.email };
       sets.A = await buildSet('A', p.instructorA, p.learner1);
       sets.B = await buildSet('B', p.instructorB, p.learner2);
     });
@@ -313,7 +325,7 @@ for (const kind of dbKinds().slice(0, 1)) {
     it('no learner-facing response carries answer keys, password hashes, secret keys, others\' tokens or emails', () => {
       assert.ok(learnerResponses.length > 100);
       const problems: string[] = [];
-      const secrets = [s.secretKey, p.admin.token, p.instructorA.token, p.instructorB.token, sets.A.correctOptionId, sets.B.correctOptionId, 'SECRET-RIGHT-6.5'];
+      const secrets = [s.secretKey, p.admin.token, p.operator.token, p.instructorA.token, p.instructorB.token, sets.A.correctOptionId, sets.B.correctOptionId, 'SECRET-RIGHT-6.5'];
       for (const r of learnerResponses) {
         // The option's text is shown to learners (it is one of the choices); only whether it is right is secret.
         const scrubbed = r.text.split('SECRET-RIGHT-6.5').join('');
@@ -329,7 +341,7 @@ for (const kind of dbKinds().slice(0, 1)) {
         if (/"correctOptionIds?"/.test(r.text)) problems.push(`correct option ids in ${r.route} (${r.who})`);
         if (/scrypt\$|argon2|\$2[aby]\$/.test(r.text)) problems.push(`password hash in ${r.route} (${r.who})`);
         if (/sk_(test|live)_/.test(r.text)) problems.push(`secret key in ${r.route} (${r.who})`);
-        for (const x of secrets.slice(0, 4)) if (r.text.includes(x)) problems.push(`another user's token or key in ${r.route} (${r.who})`);
+        for (const x of secrets.slice(0, 5)) if (r.text.includes(x)) problems.push(`another user's token or key in ${r.route} (${r.who})`);
         for (const o of others) {
           if (r.text.includes(o.token)) problems.push(`token of ${o.email} in ${r.route} (${r.who})`);
           if (r.text.includes(o.email)) problems.push(`email ${o.email} in ${r.route} (${r.who})`);

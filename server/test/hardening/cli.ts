@@ -33,7 +33,7 @@ export interface CliServer {
  * ```
  */
 export async function startCli(opts: { dataDir: string; demo?: boolean; databaseUrl?: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number }): Promise<CliServer> {
-  const args = ['--conditions=furrow-src', '--import', 'tsx', 'server/src/cli.ts', 'start', '--port', '0', '--data-dir', opts.dataDir, '--ready-json', '--write-rate-limit', 'off', ...(opts.demo ? ['--demo'] : []), ...(opts.args ?? [])];
+  const args = ['--conditions=furrow-src', '--import', 'tsx', 'server/src/cli.ts', 'start', '--port', '0', '--data-dir', opts.dataDir, '--ready-json', '--write-rate-limit', 'off', '--site-write-rate-limit', 'off', ...(opts.demo ? ['--demo'] : []), ...(opts.args ?? [])];
   const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', ...opts.env };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;

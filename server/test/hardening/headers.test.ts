@@ -18,6 +18,7 @@ import { routes, type RouteSpec } from '@furrow/schema';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { isErrorShape, send } from './storm.js';
 import { XSS_PAYLOADS } from './xss-corpus.js';
+import { makeOperator, operatorToken } from '../sites/support.js';
 
 const table = Object.entries(routes) as [string, RouteSpec][];
 /** One GET and one write per tag: the route families. */
@@ -37,9 +38,11 @@ for (const kind of dbKinds().slice(0, 1)) {
   describe(`headers and limits (${kind})`, () => {
     let s: TestServer;
     let admin: string;
+    let operator: string;
     before(async () => {
       s = await startTestServer(kind, { writeRateLimitPerMinute: false, bodyLimitBytes: 64 * 1024, trustProxy: true });
       admin = await s.login('admin');
+      operator = await operatorToken(s.url, await makeOperator(s.db));
     });
     after(() => s.close());
     /** A fresh client address per set-up call, so set-up does not spend the anonymous write budget. */
@@ -87,9 +90,14 @@ for (const kind of dbKinds().slice(0, 1)) {
       assert.notEqual(weird.headers.get('x-request-id'), '<script>');
     });
 
-    it('the secret key is refused from a browser origin? no: it is server-to-server, CORS never grants it to an unknown origin', async () => {
-      const r = await s.request('GET', '/v1/admin/users', { key: s.secretKey, headers: { origin: 'https://evil.example' } });
-      assert.equal(r.headers.get('access-control-allow-origin'), null);
+    it('the secret key is refused from a browser, from any origin, allowed ones too: 403 secret_key_in_browser and no CORS grant', async () => {
+      for (const origin of ['https://evil.example', 'http://localhost:5173', 'http://127.0.0.1:8080']) {
+        const r = await s.request('GET', '/v1/admin/users', { key: s.secretKey, headers: { origin } });
+        expectError(r, 403, 'secret_key_in_browser');
+        assert.equal(r.headers.get('access-control-allow-origin'), null, origin);
+      }
+      // From a server (no Origin; Node's fetch adds only `Sec-Fetch-Mode: cors`) it works.
+      assert.equal((await s.request('GET', '/v1/admin/users', { key: s.secretKey })).status, 200);
     });
 
     it('body size limit on every JSON write (413 in the error shape), raw uploads and the webhook too', async () => {
@@ -97,7 +105,7 @@ for (const kind of dbKinds().slice(0, 1)) {
       let n = 0;
       for (const [id, route] of table) {
         if (!route.body) continue;
-        const r = await send(s.url, { method: route.method, path: fill(route.path), headers: { ...fresh(), 'content-type': 'application/json', 'x-furrow-key': route.access === 'secret' ? s.secretKey : s.publishableKey, authorization: `Bearer ${admin}` }, body: Buffer.from(big) });
+        const r = await send(s.url, { method: route.method, path: fill(route.path), headers: { ...fresh(), 'content-type': 'application/json', 'x-furrow-key': route.access === 'secret' ? s.secretKey : s.publishableKey, authorization: `Bearer ${route.access === 'operator' ? operator : admin}` }, body: Buffer.from(big) });
         assert.equal(r.status, 413, `${id}: ${r.status} ${r.body.slice(0, 200)}`);
         assert.ok(isErrorShape(r.body), id);
         n++;

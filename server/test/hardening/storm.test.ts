@@ -6,7 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbKinds, startTestServer, type TestServer } from '../helpers.js';
+import { createTestSite, dbKinds, startTestServer, type TestServer } from '../helpers.js';
+import { makeOperator, operatorToken } from '../sites/support.js';
 import { runStorm, stormOperations, summarise, type StormResult, type StormTarget } from './storm.js';
 import { collectIds, deadJob, deletedUserToken, principal, privilegedChecksum, revokedToken } from './support.js';
 
@@ -34,10 +35,13 @@ for (const kind of dbKinds().slice(0, process.env.FURROW_STORM_ALL_KINDS ? 2 : 1
       const deleted = await deletedUserToken(s, admin);
       // A dead job for the retry route to aim at (low-privilege callers must leave it dead).
       const dead = await deadJob(s.db, 'storm.fixture');
+      const operator = await operatorToken(s.url, await makeOperator(s.db));
+      // A site the operator's share of the privileged storm may bend (never the demo site the others use).
+      const sacrificial = await createTestSite(s.db, { name: 'Storm site', origins: ['https://storm.example'] });
       target = {
         url: s.url, publishableKey: s.publishableKey, secretKey: s.secretKey,
-        tokens: { learner: learner.token, instructor, admin, revoked: revoked.token, deleted: deleted.token },
-        ids: [...new Set([...(await collectIds(s.db)), dead])],
+        tokens: { learner: learner.token, instructor, admin, operator, revoked: revoked.token, deleted: deleted.token },
+        ids: [...new Set([...(await collectIds(s.db)), dead, sacrificial.siteId])],
       };
     });
     after(() => s.close());
@@ -65,8 +69,8 @@ for (const kind of dbKinds().slice(0, process.env.FURROW_STORM_ALL_KINDS ? 2 : 1
       for (const table of Object.keys(before)) assert.equal(afterSum[table], before[table], `${table} changed during the low-privilege storm`);
     });
 
-    it(`privileged storm (${HIGH_COUNT} requests as instructor, admin, secret key): no 5xx, error shape`, async () => {
-      const r = await runStorm(target, { count: HIGH_COUNT, seed: SEED + 1, concurrency: 6, identities: ['instructor', 'instructor', 'admin', 'secret'] });
+    it(`privileged storm (${HIGH_COUNT} requests as instructor, admin, secret key, operator): no 5xx, error shape`, async () => {
+      const r = await runStorm(target, { count: HIGH_COUNT, seed: SEED + 1, concurrency: 6, identities: ['instructor', 'instructor', 'admin', 'secret', 'operator'] });
       console.log(`[storm ${kind}] privileged: ${summarise(r)}`);
       assert.equal(r.fiveXX.length, 0, report(r));
       assert.equal(r.badShape.length, 0, report(r));

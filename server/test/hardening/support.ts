@@ -31,7 +31,9 @@ export async function collectIds(db: Db, perTable = 12): Promise<string[]> {
  * account's role, email, password hash and deletion, roadmaps, badges and groups.
  */
 const PRIVILEGED: Record<string, string> = {
-  partner_sites: `SELECT id, name, publishable_key, secret_key_hash, allowed_origins FROM partner_sites`,
+  partner_sites: `SELECT id, name, allowed_origins, default_locale, default_currency, status, deleted_at FROM partner_sites`,
+  // Not last_used_at: using a key is what every request does.
+  site_keys: `SELECT id, site_id, kind, publishable_key, secret_hash, expires_at, revoked_at FROM site_keys`,
   users: `SELECT id, role, email, password_hash, deleted_at, site_id FROM users WHERE created_at < $1`,
   courses: `SELECT id, instructor_id, title, description, category, level, languages, price_amount, currency, discount_percent, status FROM courses`,
   sections: `SELECT id, course_id, title, status, position FROM sections`,

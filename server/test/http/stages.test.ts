@@ -2,7 +2,7 @@
 // and, where the stage needs storage, a real database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { HttpError } from '../../src/core/errors.js';
 import { RawResponse } from '../../src/core/raw.js';
 import { SiteCache } from '../../src/core/site-cache.js';
 import { CatalogCache } from '../../src/core/catalog-cache.js';
-import { newId, sha256 } from '../../src/core/ids.js';
+import { newId } from '../../src/core/ids.js';
 import { clientIp, requestIdOf, setBaseHeaders } from '../../src/http/headers.js';
 import { answerPreflight, applyCors } from '../../src/http/cors.js';
 import { createWriteLimiter } from '../../src/http/rate-limit.js';
@@ -23,7 +23,8 @@ import { enforceAccess, resolveAuth } from '../../src/http/auth.js';
 import { sendCached, sendError, sendJson, sendRaw, toHttpError } from '../../src/http/respond.js';
 import { compressBody, negotiateEncoding } from '../../src/http/compress.js';
 import type { Db } from '../../src/db/types.js';
-import { createTestDb, quietLogger } from '../helpers.js';
+import { createSession } from '../../src/shared-sql/users.js';
+import { createTestDb, createTestSite, quietLogger } from '../helpers.js';
 
 type Stage = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -51,16 +52,29 @@ async function once(stage: Stage, init: RequestInit & { path?: string } = {}) {
   }
 }
 
+/** Like {@link once}, through `node:http`: exact headers (fetch sets `Sec-Fetch-Mode` itself, whatever it is given). */
+async function onceRaw(stage: Stage, headers: Record<string, string>) {
+  const s = await serve(stage);
+  try {
+    return await new Promise<{ status: number; text: string }>((ok, fail) => {
+      const r = httpRequest(s.base + '/x', { headers }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c)).on('end', () => ok({ status: res.statusCode ?? 0, text }));
+      });
+      r.on('error', fail).end();
+    });
+  } finally {
+    await s.close();
+  }
+}
+
 let db: Db;
 let drop: () => Promise<void>;
 const site = { id: newId(), key: `pk_test_${newId().slice(0, 8)}`, secret: `sk_test_${newId()}`, origin: 'https://coop.example' };
 
 before(async () => {
   ({ db, drop } = await createTestDb('pglite'));
-  await db.query(
-    `INSERT INTO partner_sites (id, name, publishable_key, secret_key_hash, secret_key_hint, allowed_origins) VALUES ($1, 'Stage Co-op', $2, $3, 'xxxx', $4)`,
-    [site.id, site.key, sha256(site.secret), [site.origin]],
-  );
+  site.id = (await createTestSite(db, { name: 'Stage Co-op', publishableKey: site.key, secretKey: site.secret, origins: [site.origin] })).siteId;
 });
 after(async () => drop());
 
@@ -97,6 +111,15 @@ describe('stage: cors', () => {
     const no = await once(async (req, res) => { await applyCors(req, res, sites); }, { headers: { origin: 'https://evil.example' } });
     assert.equal(no.headers.get('access-control-allow-origin'), null);
   });
+  test('a request carrying a secret key gets no Allow-Origin, even from an allowlisted origin', async () => {
+    const sites = new SiteCache(db);
+    for (const headers of [{ 'x-furrow-key': site.secret }, { authorization: `Bearer ${site.secret}` }] as Record<string, string>[]) {
+      const r = await once(async (req, res) => { await applyCors(req, res, sites); }, { headers: { ...headers, origin: site.origin } });
+      assert.equal(r.headers.get('access-control-allow-origin'), null);
+      assert.equal(r.headers.get('access-control-expose-headers'), null);
+      assert.match(r.headers.get('vary')!, /Origin/);
+    }
+  });
   test('preflight: 204 with methods and headers for an allowed origin, 403 origin_not_allowed otherwise', async () => {
     const sites = new SiteCache(db);
     const stage: Stage = async (req, res) => answerPreflight(res, await applyCors(req, res, sites));
@@ -129,6 +152,45 @@ describe('stage: auth', () => {
     const dead = await once(access('user'), { headers: { 'x-furrow-key': site.key, authorization: 'Bearer not-a-session' } });
     assert.equal(JSON.parse(dead.text).error.code, ERROR_CODES.sessionRevoked);
     assert.equal((await once(access('user'), { headers: { 'x-furrow-key': site.key, authorization: 'Token x' } })).status, 401);
+  });
+  test('a secret key from a browser (Origin, or a browser Sec-Fetch-* header) is 403 secret_key_in_browser; Node fetch\'s lone Sec-Fetch-Mode: cors is a server', async () => {
+    const browserish: Record<string, string>[] = [
+      { origin: site.origin }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-dest': 'empty' }, { 'sec-fetch-user': '?1' }, { 'sec-fetch-mode': 'navigate' }, { 'sec-fetch-mode': 'no-cors' },
+    ];
+    for (const extra of browserish) {
+      for (const key of [{ 'x-furrow-key': site.secret }, { authorization: `Bearer ${site.secret}` }, { 'x-furrow-key': 'sk_test_unknown_key' }] as Record<string, string>[]) {
+        const r = await onceRaw(access('secret'), { ...key, ...extra });
+        assert.equal(r.status, 403, JSON.stringify({ key, extra }));
+        assert.equal(JSON.parse(r.text).error.code, ERROR_CODES.secretKeyInBrowser);
+      }
+    }
+    // undici (Node's fetch) adds `sec-fetch-mode: cors` to every request it sends, as this one.
+    const node = await once(access('secret'), { headers: { 'x-furrow-key': site.secret } });
+    assert.equal(node.status, 200, node.text);
+    const explicit = await onceRaw(access('secret'), { 'x-furrow-key': site.secret, 'sec-fetch-mode': 'cors' });
+    assert.equal(explicit.status, 200, explicit.text);
+    assert.equal((await onceRaw(access('secret'), { 'x-furrow-key': site.secret })).status, 200);
+  });
+  test('operator routes: no site key is enough, none is needed', async () => {
+    const pk = await once(access('operator'), { headers: { 'x-furrow-key': site.key } });
+    assert.equal(pk.status, 401);
+    assert.equal(JSON.parse(pk.text).error.code, ERROR_CODES.unauthenticated);
+    const sk = await once(access('operator'), { headers: { 'x-furrow-key': site.secret } });
+    assert.equal(sk.status, 403);
+    assert.equal(JSON.parse(sk.text).error.code, ERROR_CODES.forbidden);
+    assert.equal(JSON.parse((await once(access('operator'))).text).error.code, ERROR_CODES.unauthenticated);
+    assert.equal(JSON.parse((await once(access('operator'), { headers: { authorization: 'Bearer fur_not_a_session' } })).text).error.code, ERROR_CODES.sessionRevoked);
+    const tokenOf = async (role: string, siteId: string | null) => {
+      const id = newId();
+      await db.query(`INSERT INTO users (id, site_id, email, name, role, password_hash) VALUES ($1, $2, $3, 'Stage', $4, 'x')`, [id, siteId, `${id}@example.org`, role]);
+      return (await db.tx((q) => createSession(q, { userId: id, siteId, kind: 'login', now: new Date() }))).token;
+    };
+    const admin = await once(access('operator'), { headers: { 'x-furrow-key': site.key, authorization: `Bearer ${await tokenOf('admin', site.id)}` } });
+    assert.equal(admin.status, 403);
+    const operator = await tokenOf('operator', null);
+    assert.equal((await once(access('operator'), { headers: { authorization: `Bearer ${operator}` } })).status, 200);
+    assert.equal((await once(access('operator'), { headers: { 'x-furrow-key': site.key, authorization: `Bearer ${operator}` } })).status, 200);
   });
 });
 

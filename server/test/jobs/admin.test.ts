@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Job } from '@furrow/schema';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { until } from './support.js';
+import { makeOperator, operatorToken } from '../sites/support.js';
 
 for (const kind of dbKinds()) {
   describe(`admin jobs routes (${kind})`, () => {
@@ -15,7 +16,8 @@ for (const kind of dbKinds()) {
     let admin: string;
     before(async () => {
       s = await startTestServer(kind, { jobs: { pollMs: 50 } });
-      admin = await s.login('admin');
+      // Jobs belong to no site: only the operator sees them (issue 14).
+      admin = await operatorToken(s.url, await makeOperator(s.db));
     });
     after(() => s.close());
 
@@ -43,8 +45,8 @@ for (const kind of dbKinds()) {
       assert.ok(dead.finishedAt && Date.parse(dead.finishedAt) >= Date.parse(dead.createdAt));
       assert.equal(calls, 3);
       assert.equal('payload' in dead, false, 'the payload is not shown');
-      const bySecret = await list('?state=dead', { key: s.secretKey });
-      assert.ok(bySecret.data.some((j) => j.id === id), 'the secret key sees it too');
+      // A site's secret key is no operator: it sees no job, of its site or any other.
+      expectError(await s.request('GET', '/v1/admin/jobs?state=dead', { key: s.secretKey }), 403);
 
       // Not dead any more after a retry: queued with fresh attempts; the handler now succeeds.
       failing = false;
@@ -95,9 +97,10 @@ for (const kind of dbKinds()) {
       expectError(await s.request('POST', '/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry', { token: admin }), 404, 'not_found');
     });
 
-    test('learners, instructors and anonymous callers cannot see or retry jobs', async () => {
+    test('learners, instructors, site admins and anonymous callers cannot see or retry jobs', async () => {
       const learner = await s.newLearner();
       const instructor = await s.login('sunita');
+      expectError(await s.request('GET', '/v1/admin/jobs', { token: await s.login('admin') }), 403, 'forbidden');
       expectError(await s.request('GET', '/v1/admin/jobs', { token: learner.token }), 403, 'forbidden');
       expectError(await s.request('GET', '/v1/admin/jobs', { token: instructor }), 403, 'forbidden');
       expectError(await s.request('GET', '/v1/admin/jobs'), 401);

@@ -8,8 +8,8 @@ import type { LitElement } from 'lit';
 import '../../src/provider/provider.js';
 import type { FurrowProvider } from '../../src/provider/provider.component.js';
 
-/** The running demo server: `{ baseUrl, publishableKey, secretKey }`. */
-export const server = env as { baseUrl: string; publishableKey: string; secretKey: string };
+/** The running demo server: `{ baseUrl, publishableKey }` (the secret key stays in Node: see {@link partner}). */
+export const server = env as { baseUrl: string; publishableKey: string };
 
 /** Fails the test with `message` unless `cond` holds. */
 export function assert(cond: unknown, message = 'assertion failed'): asserts cond {
@@ -60,16 +60,26 @@ export function withProvider(inner: string, attrs = ''): string {
   return `<furrow-provider publishable-key="${server.publishableKey}" base-url="${server.baseUrl}" ${attrs}>${inner}</furrow-provider>`;
 }
 
-/** Signs in a new learner (embed token through the secret key) and returns its token and id. */
+/**
+ * Calls the Furrow server with the secret key, the way a partner page does: through its own
+ * server (the test runner's `/__furrow-partner/`, which adds the key in Node). Furrow refuses a
+ * secret key sent from a browser.
+ */
+export async function partner<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`/__furrow-partner${path}`, {
+    method,
+    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`partner ${method} ${path}: ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Signs in a new learner (an embed token minted by the partner's server) and returns its token and id. */
 export async function newLearner(name = 'Test Learner'): Promise<{ token: string; userId: string }> {
   const externalId = `wtr-${Math.random().toString(36).slice(2)}`;
-  const r = await fetch(`${server.baseUrl}/v1/embed-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-furrow-key': server.secretKey },
-    body: JSON.stringify({ externalId, name, email: `${externalId}@example.org` }),
-  });
-  const body = await r.json();
-  if (r.status !== 201) throw new Error(`embed token: ${r.status} ${JSON.stringify(body)}`);
+  const body = await partner<{ token: string; user: { id: string } }>('POST', '/v1/embed-tokens', { externalId, name, email: `${externalId}@example.org` });
   return { token: body.token, userId: body.user.id };
 }
 

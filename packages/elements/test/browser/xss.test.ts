@@ -12,7 +12,7 @@ import '../../src/quiz/quiz.js';
 import '../../src/badge-shelf/badge-shelf.js';
 import '../../src/checkout/checkout.js';
 import '../../src/booking-picker/booking-picker.js';
-import { api, assert, cleanup, fixture, server, waitFor, withProvider } from './helpers.js';
+import { api, assert, cleanup, fixture, partner, server, waitFor, withProvider } from './helpers.js';
 import { XSS_PAYLOADS } from '../../../../server/test/hardening/xss-corpus.js';
 
 const PAYLOADS = XSS_PAYLOADS;
@@ -75,9 +75,8 @@ let seeded: Promise<Seeded> | null = null;
 /** Writes the payloads through the API, once per run. */
 function seed(): Promise<Seeded> {
   seeded ??= (async () => {
-    const sk = server.secretKey;
     const mint = (externalId: string, name: string, role: string) =>
-      api<{ token: string; user: { id: string } }>('POST', '/v1/embed-tokens', { key: sk, body: { externalId, name, role, email: `${externalId}@example.org` } });
+      partner<{ token: string; user: { id: string } }>('POST', '/v1/embed-tokens', { externalId, name, role, email: `${externalId}@example.org` });
     const run = Math.random().toString(36).slice(2, 8);
     const teacher = await mint(`xss-teacher-${run}`, packs(200)[0], 'instructor');
     const t = teacher.token;

@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   missingKey: 'missing_publishable_key',
   invalidKey: 'invalid_key',
   originNotAllowed: 'origin_not_allowed',
+  /** A secret key on a request from a browser (it carried `Origin` or browser `Sec-Fetch-*` headers). */
+  secretKeyInBrowser: 'secret_key_in_browser',
+  /** The key's site is suspended by the operator. */
+  siteSuspended: 'site_suspended',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
   sessionRevoked: 'session_revoked',
@@ -38,6 +42,8 @@ export const ERROR_CODES = {
   idempotencyInFlight: 'idempotency_key_in_flight',
   rateLimited: 'rate_limited',
   webhookSignature: 'webhook_signature_invalid',
+  /** `GET /v1/operator/backup` on a server whose storage it cannot snapshot (PostgreSQL: use pg_dump). */
+  backupUnavailable: 'backup_unavailable',
   internal: 'internal_error',
 } as const;
 

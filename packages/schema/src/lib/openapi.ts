@@ -43,7 +43,8 @@ export function buildOpenApi(table: Record<string, RouteSpec>, options: OpenApiO
       }
     }
     if (route.access !== 'signature') {
-      parameters.push({ name: 'X-Furrow-Key', in: 'header', required: true, schema: { type: 'string' }, description: 'Publishable (pk_…) or secret (sk_…) key' });
+      // Operator routes take the operator's session; a site key is optional there and grants nothing.
+      parameters.push({ name: 'X-Furrow-Key', in: 'header', required: route.access !== 'operator', schema: { type: 'string' }, description: 'Publishable (pk_…) or secret (sk_…) key' });
     }
     if (route.idempotent) {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } });
@@ -72,7 +73,7 @@ export function buildOpenApi(table: Record<string, RouteSpec>, options: OpenApiO
         content: Object.fromEntries(route.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
       };
     }
-    if (route.access === 'user' || route.access === 'instructor' || route.access === 'admin') {
+    if (route.access === 'user' || route.access === 'instructor' || route.access === 'admin' || route.access === 'operator') {
       op.security = [{ bearer: [] }];
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = op;

@@ -11,9 +11,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `instructor`: a signed-in instructor or admin.
  * - `admin`: a signed-in admin, or the partner's secret key.
  * - `secret`: the partner's secret key only (server to server).
- * - `signature`: no key; the request proves itself (Stripe webhook signature).
+ * - `operator`: a signed-in operator (role `operator`), with or without a site's key. No site
+ *   key grants it: the power comes from the operator's session alone.
+ * - `signature`: no key; the request proves itself (Stripe webhook signature, the operator's
+ *   password at `POST /v1/operator/login`).
  */
-export type Access = 'public' | 'user' | 'instructor' | 'admin' | 'secret' | 'signature';
+export type Access = 'public' | 'user' | 'instructor' | 'admin' | 'secret' | 'operator' | 'signature';
 
 /**
  * Which objects a caller allowed by {@link Access} may touch. The server answers 404 (not 403)

@@ -2,16 +2,31 @@ import { z } from 'zod';
 import { HttpUrl, Id, Locale, ShortText, TimeZone, Timestamp } from './primitives.js';
 
 /**
- * Roles. Seeds call learners `student`/`user`; Furrow uses `student`.
+ * Roles. Seeds call learners `student`/`user`; Furrow uses `student`. `operator` is the person
+ * who runs the server and manages every site (`furrow-server operator create`); an operator
+ * belongs to no site, and no site key, embed token or site admin can make one.
  *
  * @example
  * ```ts
  * Role.parse('instructor');
  * ```
  */
-export const Role = z.enum(['student', 'instructor', 'admin']);
+export const Role = z.enum(['student', 'instructor', 'admin', 'operator']);
 /** A user role. */
 export type Role = z.infer<typeof Role>;
+
+/**
+ * The roles a site can give its own users (embed tokens, site admins): every {@link Role} but
+ * `operator`.
+ *
+ * @example
+ * ```ts
+ * SiteRole.parse('admin'); // ok; SiteRole.parse('operator') throws
+ * ```
+ */
+export const SiteRole = z.enum(['student', 'instructor', 'admin']);
+/** A role a site may grant. */
+export type SiteRole = z.infer<typeof SiteRole>;
 
 /**
  * A user as the user themself (or an admin) sees them. Password hashes, confirmation tokens
@@ -109,7 +124,7 @@ export const EmbedTokenRequest = z.object({
   externalId: z.string().min(1).max(200),
   email: z.email().max(254).optional(),
   name: ShortText.optional(),
-  role: Role.optional(),
+  role: SiteRole.optional(),
   locale: Locale.optional(),
   timeZone: TimeZone.optional(),
   /** Lifetime in seconds, 60–86400, default 3600. */
@@ -123,7 +138,7 @@ export const EmbedTokenResponse = AuthSession;
 
 /** `PATCH /v1/admin/users/{id}` body (secret key or admin). */
 export const AdminUpdateUserRequest = z
-  .object({ role: Role, deleted: z.boolean(), name: ShortText })
+  .object({ role: SiteRole, deleted: z.boolean(), name: ShortText })
   .partial();
 
 /** A partner site: the owner of a publishable key and its allowed origins. */

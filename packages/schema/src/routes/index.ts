@@ -7,6 +7,7 @@ import { communityRoutes } from './community.js';
 import { commerceRoutes } from './commerce.js';
 import { bookingRoutes } from './booking.js';
 import { jobRoutes } from './jobs.js';
+import { siteRoutes } from './sites.js';
 
 /** Liveness and the API description. */
 export const systemRoutes = {
@@ -40,6 +41,7 @@ export const routes = {
   ...commerceRoutes,
   ...bookingRoutes,
   ...jobRoutes,
+  ...siteRoutes,
 } as const;
 
 /** Operation ids. */
@@ -53,4 +55,4 @@ export type RouteOf<K extends RouteId> = Routes[K];
 const _check: Record<string, RouteSpec> = routes;
 void _check;
 
-export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes, jobRoutes };
+export { authRoutes, catalogRoutes, learningRoutes, communityRoutes, commerceRoutes, bookingRoutes, jobRoutes, siteRoutes };

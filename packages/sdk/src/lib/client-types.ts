@@ -266,6 +266,28 @@ export interface FurrowClient {
    */
   readonly admin: { readonly users: Resource<'admin.users'>; readonly audit: Resource<'audit'>; readonly jobs: Resource<'admin.jobs'> };
   /**
+   * The operator API (server to server, with an operator's session token): partner sites, their
+   * origins, status and keys, and their first admin. `rotateKey` answers the new key in full once.
+   *
+   * @example
+   * ```ts
+   * const site = await client.sites.create({ name: 'Nashik FPO', allowedOrigins: ['https://fpo.example'] });
+   * const { secret } = await client.sites.rotateKey(site.id, { kind: 'secret' });
+   * ```
+   */
+  readonly sites: Resource<'sites'>;
+  /**
+   * The operator's sign-in (no site key needed) and a backup of the embedded database.
+   *
+   * @example
+   * ```ts
+   * const { token } = await client.operator.login({ email, password });
+   * client.setToken(token);
+   * const tarball: Blob = await client.operator.backup();
+   * ```
+   */
+  readonly operator: Resource<'operator'>;
+  /**
    * Sign-in, see {@link AuthResource}.
    *
    * @example

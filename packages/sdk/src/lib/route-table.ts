@@ -145,4 +145,13 @@ export const ROUTE_TABLE = {
   'bookings.complete': 'P/bookings/:id/complete',
   'admin.jobs.list': 'G/admin/jobs qp',
   'admin.jobs.retry': 'P/admin/jobs/:id/retry',
+  'operator.login': 'P/operator/login b',
+  'operator.backup': 'G/operator/backup o',
+  'sites.list': 'G/sites qp',
+  'sites.retrieve': 'G/sites/:id',
+  'sites.create': 'P/sites ib',
+  'sites.update': 'A/sites/:id b',
+  'sites.delete': 'D/sites/:id',
+  'sites.rotateKey': 'P/sites/:id/keys b',
+  'sites.createAdmin': 'P/sites/:id/admins b',
 } as const satisfies { readonly [K in OperationId]: Entry<Routes[K]> };

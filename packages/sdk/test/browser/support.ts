@@ -6,7 +6,6 @@ import { createFurrow, type FurrowClient, type FurrowOptions } from '@furrow/sdk
 export interface FurrowTestEnv {
   baseUrl: string;
   publishableKey: string;
-  secretKey: string;
 }
 // A variable specifier: TypeScript cannot type an absolute-path module, the browser can load it.
 const ENV_URL: string = '/__furrow-env.js';
