@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { buildOpenApi, routes, type RouteSpec } from '../src/index.js';
 
 const table = Object.entries(routes) as [string, RouteSpec][];
-const ACCESS = ['public', 'user', 'instructor', 'admin', 'secret', 'signature'];
+const ACCESS = ['public', 'user', 'instructor', 'admin', 'secret', 'operator', 'signature'];
 const SCOPE = ['any', 'self', 'course-instructor', 'participant', 'owner'];
 
 // The server registers every route from this table, the SDK types from it and the OpenAPI
