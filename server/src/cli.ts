@@ -24,7 +24,7 @@ Commands:
   seed-demo    Load the demo catalogue (idempotent) and print the demo keys
   operator create --email E [--name N]     Create the operator (prints a one-time password)
   operator reset-password --email E        Give the operator a new one-time password
-  sites …      Partner sites and their keys: create, list, show, add-origin, remove-origin,
+  sites …      Partner sites and their keys: create, update, list, show, add-origin, remove-origin,
                rotate-key, suspend, resume, delete ("furrow-server sites" for details)
   backup --out FILE                        A consistent backup of the PGlite data directory
   restore --from FILE [--force]            Restore one into --data-dir (server stopped)
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       // operator, sites, backup, restore
       email: { type: 'string' }, name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'admin-email': { type: 'string' },
       'admin-name': { type: 'string' }, locale: { type: 'string' }, currency: { type: 'string' }, kind: { type: 'string' },
+      'max-embed-role': { type: 'string' }, 'shares-content': { type: 'string' },
       'expire-old-in': { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' },
       out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

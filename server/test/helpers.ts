@@ -185,9 +185,15 @@ export async function startTestServer(kind: DbKind, options: Partial<FurrowServe
  * const other = await createTestSite(s.db, { name: 'Other co-op', origins: ['https://other.example'] });
  * ```
  */
-export async function createTestSite(db: Db, opts: { name?: string; origins?: string[]; publishableKey?: string; secretKey?: string } = {}): Promise<{ siteId: string; publishableKey: string; secretKey: string }> {
+export async function createTestSite(
+  db: Db,
+  opts: { name?: string; origins?: string[]; publishableKey?: string; secretKey?: string; maxEmbedRole?: 'student' | 'instructor' | 'admin'; sharesContent?: boolean } = {},
+): Promise<{ siteId: string; publishableKey: string; secretKey: string }> {
   const secretKey = opts.secretKey ?? newSiteKey('secret', 'test');
-  const r = await db.tx((q) => insertSite(q, { name: opts.name ?? 'Test co-op', allowedOrigins: opts.origins ?? [], publishableKey: opts.publishableKey ?? newSiteKey('publishable', 'test'), secretKey }));
+  const r = await db.tx((q) => insertSite(q, {
+    name: opts.name ?? 'Test co-op', allowedOrigins: opts.origins ?? [], publishableKey: opts.publishableKey ?? newSiteKey('publishable', 'test'), secretKey,
+    maxEmbedRole: opts.maxEmbedRole, sharesContent: opts.sharesContent,
+  }));
   return { siteId: r.siteId, publishableKey: r.publishableKey, secretKey };
 }
 

@@ -29,7 +29,7 @@ export const course: CourseDetail = {
   id: id(3), title: 'Soil testing', description: 'Read a soil health card.', category: 'soil-health', level: 'beginner',
   languages: ['mr', 'en'], durationMinutes: 90, lessonCount: 1, thumbnailEmoji: '🌱', thumbnailUrl: null, rating: 4.6,
   ratingCount: 204, enrolledCount: 3120, completionRate: 61.5, price: { amount: 49900, currency: 'INR' }, discountPercent: 10,
-  salePrice: { amount: 44910, currency: 'INR' }, isFree: false, instructor, status: 'published', publishedAt: at, createdAt: at,
+  salePrice: { amount: 44910, currency: 'INR' }, isFree: false, instructor, status: 'published', shared: true, publishedAt: at, createdAt: at,
   updatedAt: at,
   sections: [{ id: id(4), courseId: id(3), title: 'Basics', status: 'public', order: 0, lessons: [lesson] }],
   access: { hasAccess: false, enrolled: false, productIds: [id(5)] },

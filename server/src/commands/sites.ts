@@ -3,8 +3,8 @@
  * change their origins, roll their keys, suspend, resume and delete them — on the database
  * directly, or through a running server's operator API (see `target.ts`).
  */
-import type { CreateSiteAdminResponse, Page, RotateKeyResponse, Site, SiteKeyKind, UpdateSiteRequest } from '@furrow/schema';
-import { CreateSiteRequest, Locale, Currency, OriginPattern } from '@furrow/schema';
+import type { CreateSiteAdminResponse, Page, RotateKeyResponse, Site, SiteKeyKind } from '@furrow/schema';
+import { CreateSiteRequest, Currency, EmbedRole, Locale, OriginPattern, UpdateSiteRequest } from '@furrow/schema';
 import { hashPassword } from '../core/password.js';
 import type { Db } from '../db/types.js';
 import { createSite, createSiteAdmin, deleteSite, listSites, loadSite, oneTimePassword, rotateKey, updateSite } from '../modules/sites.queries.js';
@@ -20,6 +20,8 @@ export interface SitesArgs extends RemoteOptions {
   currency?: string;
   kind?: string;
   'expire-old-in'?: string;
+  'max-embed-role'?: string;
+  'shares-content'?: string;
   json?: boolean;
 }
 
@@ -96,6 +98,8 @@ export function parseDuration(v: string): number {
 
 const USAGE = `furrow-server sites <command>
   create --name NAME --origin ORIGIN [--origin …] [--admin-email E [--admin-name N]] [--locale hi] [--currency INR]
+         [--max-embed-role student|instructor|admin] [--shares-content yes|no]
+  update <id> [--name N] [--locale hi] [--currency INR] [--max-embed-role student|instructor|admin] [--shares-content yes|no]
   list
   show <id>
   add-origin <id> <origin>        remove-origin <id> <origin>
@@ -149,6 +153,10 @@ export async function sitesCommand(dataDir: string, positionals: string[], a: Si
         const r = await b.rotate(check(), kind, parseDuration(a['expire-old-in'] ?? '0'));
         return out(r, () => rotated(r));
       }
+      case 'update': {
+        const site = await b.update(check(), updateBody(a));
+        return out(site, () => detail(site));
+      }
       case 'suspend': case 'resume': {
         const site = await b.update(check(), { status: sub === 'suspend' ? 'suspended' : 'active' });
         return out(site, () => `${site.name} is ${site.status === 'active' ? 'active again' : 'suspended: its keys are refused on every instance within 1 s'}.\n\n${detail(site)}`);
@@ -167,12 +175,31 @@ export async function sitesCommand(dataDir: string, positionals: string[], a: Si
 
 function createBody(a: SitesArgs): CreateSiteRequest {
   if (!a.name || !a.origin?.length) throw new Error(`sites create needs --name and at least one --origin\n\n${USAGE}`);
-  const r = CreateSiteRequest.safeParse({
-    name: a.name, allowedOrigins: a.origin,
-    ...(a.locale ? { defaultLocale: Locale.parse(a.locale) } : {}), ...(a.currency ? { defaultCurrency: Currency.parse(a.currency.toUpperCase()) } : {}),
-  });
+  const r = CreateSiteRequest.safeParse({ name: a.name, allowedOrigins: a.origin, ...siteSettings(a) });
   if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 'site'}: ${i.message}`).join('\n'));
   return r.data;
+}
+
+function updateBody(a: SitesArgs): UpdateSiteRequest {
+  const r = UpdateSiteRequest.safeParse({ ...(a.name ? { name: a.name } : {}), ...siteSettings(a) });
+  if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 'site'}: ${i.message}`).join('\n'));
+  if (!Object.keys(r.data).length) throw new Error(`sites update needs at least one of --name, --locale, --currency, --max-embed-role, --shares-content\n\n${USAGE}`);
+  return r.data;
+}
+
+/** The settings flags shared by `create` and `update`, as API fields. */
+function siteSettings(a: SitesArgs): Partial<CreateSiteRequest> {
+  const yes = (v: string) => {
+    if (/^(yes|true|on|1)$/i.test(v)) return true;
+    if (/^(no|false|off|0)$/i.test(v)) return false;
+    throw new Error(`--shares-content expects yes or no, got "${v}"`);
+  };
+  return {
+    ...(a.locale ? { defaultLocale: Locale.parse(a.locale) } : {}),
+    ...(a.currency ? { defaultCurrency: Currency.parse(a.currency.toUpperCase()) } : {}),
+    ...(a['max-embed-role'] ? { maxEmbedRole: EmbedRole.parse(a['max-embed-role']) } : {}),
+    ...(a['shares-content'] !== undefined ? { sharesContent: yes(a['shares-content']) } : {}),
+  };
 }
 
 const when = (t: string | null) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : 'never');
@@ -188,6 +215,7 @@ function detail(s: Site): string {
     `  status:   ${s.deletedAt ? `deleted ${when(s.deletedAt)}` : s.status}`,
     `  origins:  ${s.allowedOrigins.join(', ') || '(none: server-to-server only)'}`,
     `  defaults: locale ${s.defaultLocale}, currency ${s.defaultCurrency}`,
+    `  embed tokens up to: ${s.maxEmbedRole}    shares content with every site: ${s.sharesContent ? 'yes' : 'no'}`,
     `  keys:`,
     ...s.keys.map(keyLine),
   ].join('\n');

@@ -13,6 +13,10 @@ export interface Site {
   allowedOrigins: string[];
   defaultLocale: string;
   defaultCurrency: string;
+  /** The highest role the site's secret key may put in an embed token. */
+  maxEmbedRole: 'student' | 'instructor' | 'admin';
+  /** Whether content authored on this site may be shared with every site (the operator's own site). */
+  sharesContent: boolean;
 }
 
 /** The signed-in user as the server holds it (never serialised as is). */

@@ -31,6 +31,7 @@ interface KeyRow {
   key_id: string; kind: 'publishable' | 'secret'; expires_at: Date | null; revoked_at: Date | null;
   id: string; name: string; allowed_origins: string[]; status: string; deleted_at: Date | null;
   default_locale: string; default_currency: string; current_pk: string | null;
+  max_embed_role: Site['maxEmbedRole']; shares_content: boolean;
 }
 
 const MAX_KEYS = 1000;
@@ -101,7 +102,7 @@ export class SiteCache {
     const secret = key.startsWith('sk_');
     const r = await this.db.query<KeyRow>(
       `SELECT k.id AS key_id, k.kind, k.expires_at, k.revoked_at, s.id, s.name, s.allowed_origins, s.status, s.deleted_at,
-              s.default_locale, s.default_currency,
+              s.default_locale, s.default_currency, s.max_embed_role, s.shares_content,
               (SELECT p.publishable_key FROM site_keys p
                 WHERE p.site_id = s.id AND p.kind = 'publishable' AND p.revoked_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > $2)
                 ORDER BY p.created_at DESC LIMIT 1) AS current_pk
@@ -114,6 +115,7 @@ export class SiteCache {
     return {
       site: {
         id: row.id, name: row.name, allowedOrigins: row.allowed_origins, defaultLocale: row.default_locale, defaultCurrency: row.default_currency,
+        maxEmbedRole: row.max_embed_role, sharesContent: row.shares_content,
         publishableKey: row.current_pk ?? (secret ? '' : key),
       },
       kind: row.kind, keyId: row.key_id, expiresAt: row.expires_at?.getTime() ?? null,

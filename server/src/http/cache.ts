@@ -3,6 +3,7 @@ import type { RouteSpec } from '@furrow/schema';
 import type { AuthInfo } from '../core/context.js';
 import type { CatalogCache } from '../core/catalog-cache.js';
 import { sendCached } from './respond.js';
+import { addVary } from './compress.js';
 
 /** Routes whose anonymous GET answers may be cached (public catalog and library reads). */
 const CACHEABLE_TAGS = new Set(['catalog', 'library']);
@@ -17,9 +18,11 @@ export function isCacheable(route: RouteSpec, auth: Pick<AuthInfo, 'user'>): boo
  * did); `store()` keeps an answer computed at the catalog version seen before the handler ran,
  * so a write that lands meanwhile is never hidden by a stale entry.
  */
-export function catalogCacheStage(req: IncomingMessage, res: ServerResponse, route: RouteSpec, auth: Pick<AuthInfo, 'user'>, cache: CatalogCache) {
+export function catalogCacheStage(req: IncomingMessage, res: ServerResponse, route: RouteSpec, auth: Pick<AuthInfo, 'user' | 'site'>, cache: CatalogCache) {
   const cacheable = isCacheable(route, auth);
-  const key = cacheable ? req.url ?? '' : '';
+  // Each site sees its own catalogue (shared content plus its own), so the site is part of the key.
+  const key = cacheable ? `${auth.site?.id ?? '-'} ${req.url ?? ''}` : '';
+  if (cacheable) addVary(res, 'X-Furrow-Key');
   const versionAtStart = cache.currentVersion;
   return {
     cacheable,

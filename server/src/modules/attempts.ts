@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { newId } from '../core/ids.js';
 import { visibleQuiz } from './quizzes.js';
 import { defineModule } from './module.js';
+import type { Who } from '../core/tenancy.js';
 
 /** Fisher–Yates with a CSPRNG: learners must not predict the next attempt's order. */
 function shuffled<T>(xs: T[]): T[] {
@@ -54,13 +55,13 @@ async function startAttempt(q: Queryable, services: Services, quiz: QuizRow, use
 }
 
 /** Loads an attempt the caller may read: their own, or one in a course they author. */
-async function readableAttempt(q: Queryable, ctx: { auth: { user: import('../core/context.js').AuthUser | null } }, id: string, lock = false) {
+async function readableAttempt(q: Queryable, ctx: { auth: Who }, id: string, lock = false) {
   const a = (await q.query<AttemptRow>(`SELECT * FROM quiz_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
   if (!a) throw notFound('Attempt');
   const user = ctx.auth.user!;
   if (a.user_id === user.id) return { attempt: a, asAuthor: false };
   const course = await findCourse(q, a.course_id);
-  if (course && canAuthor(user, course)) return { attempt: a, asAuthor: true };
+  if (course && canAuthor(ctx.auth, course)) return { attempt: a, asAuthor: true };
   throw notFound('Attempt');
 }
 
@@ -68,7 +69,7 @@ const handlers = defineHandlers({
   'attempts.start': async (ctx) => {
     const user = ctx.auth.user!;
     const run = () => ctx.services.db.tx(async (q) => {
-      const { quiz } = await visibleQuiz(q, user, ctx.params.id);
+      const { quiz } = await visibleQuiz(q, ctx.auth, ctx.params.id);
       const enrolled = await q.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND is_active`, [user.id, quiz.course_id]);
       if (!enrolled.rows[0]) throw new HttpError(403, ERROR_CODES.notEnrolled, 'Enrol in the course to take this quiz');
       if (quiz.question_count === 0) throw conflict(ERROR_CODES.conflict, 'This quiz has no questions yet');
@@ -87,7 +88,7 @@ const handlers = defineHandlers({
 
   'attempts.list': async (ctx) => {
     const db = ctx.services.db;
-    const { quiz } = await visibleQuiz(db, ctx.auth.user, ctx.params.id);
+    const { quiz } = await visibleQuiz(db, ctx.auth, ctx.params.id);
     const r = await db.query<AttemptRow>(`SELECT * FROM quiz_attempts WHERE quiz_id = $1 AND user_id = $2 ORDER BY attempt_number`, [quiz.id, ctx.auth.user!.id]);
     return { data: await attemptViews(db, r.rows, false) };
   },
@@ -134,7 +135,7 @@ const handlers = defineHandlers({
       const found = (await q.query<AttemptRow>(`SELECT * FROM quiz_attempts WHERE id = $1 FOR UPDATE`, [ctx.params.id])).rows[0];
       if (!found) throw notFound('Attempt');
       // Attempts are private: an instructor of another course gets 404, not 403.
-      await authorCourse(q, ctx.auth.user, found.course_id, 'Attempt', true);
+      await authorCourse(q, ctx.auth, found.course_id, 'Attempt', true);
       if (found.status === 'in_progress') throw conflict(ERROR_CODES.conflict, 'The attempt is still open; grade it after the learner submits');
       const quiz = (await findQuiz(q, found.quiz_id))!;
       const answers = (await q.query<AnswerRow>(`SELECT * FROM quiz_answers WHERE attempt_id = $1`, [found.id])).rows;
@@ -171,7 +172,7 @@ const handlers = defineHandlers({
 
   'attempts.pending': async (ctx) => {
     const db = ctx.services.db;
-    const course = await authorCourse(db, ctx.auth.user, ctx.params.id);
+    const course = await authorCourse(db, ctx.auth, ctx.params.id);
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
     const r = await db.query<AttemptRow>(
       `SELECT * FROM quiz_attempts WHERE course_id = $1 AND status = 'pending_review'

@@ -10,6 +10,10 @@ import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../
 import { audit } from '../shared-sql/audit.js';
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { defineModule } from './module.js';
+import { siteIdOf } from '../core/tenancy.js';
+
+/** Roles in order of power, for the embed-token cap. */
+const ROLE_RANK: Record<'student' | 'instructor' | 'admin', number> = { student: 0, instructor: 1, admin: 2 };
 
 let dummyHash: Promise<string> | null = null;
 
@@ -32,6 +36,21 @@ function throttleWindow(ctx: Ctx): { start: Date; retryAfter: number; cfg: { per
 }
 
 /**
+ * The account an email signs in to: the site's own user with that email (the same email on
+ * another site is another person), or the operator, who belongs to no site and may sign in
+ * through any site's key. `operatorOnly` is `POST /v1/operator/login`.
+ */
+async function findLoginUser(db: Queryable, email: string, siteId: string | null, operatorOnly: boolean): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(
+    `SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL
+        AND ${operatorOnly ? `role = 'operator'` : `(site_id = $2::uuid OR role = 'operator')`}
+      ORDER BY (role = 'operator') LIMIT 1`,
+    operatorOnly ? [email] : [email, siteId],
+  );
+  return r.rows[0];
+}
+
+/**
  * Email + password sign-in, throttled per account and per IP in counters every instance shares.
  * `operator` limits it to the operator (no site), for `POST /v1/operator/login`.
  */
@@ -48,11 +67,7 @@ async function passwordLogin(ctx: Ctx, body: { email: string; password: string }
   if (acct >= cfg.perAccount || ip >= cfg.perIp) {
     throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
   }
-  const r = await db.query<UserRow>(
-    `SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL${opts.operator ? ` AND role = 'operator'` : ''}`,
-    [email],
-  );
-  const user = r.rows[0];
+  const user = await findLoginUser(db, email, opts.siteId, !!opts.operator);
   const ok = user ? await verifyPassword(body.password, user.password_hash!) : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('x'.repeat(12)))), false);
   if (!user || !ok) {
     await bump(db, `login:acct:${email}`, start);
@@ -161,6 +176,12 @@ const handlers = defineHandlers({
   'embedTokens.create': async (ctx) => {
     const b = ctx.body;
     const site = ctx.auth.site!;
+    if (b.role && ROLE_RANK[b.role] > ROLE_RANK[site.maxEmbedRole]) {
+      await audit(ctx.services.db, ctx, { entityName: 'embed_token', entityId: b.externalId, action: 'create', newValues: { externalId: b.externalId, role: b.role }, metadata: { refused: 'embed_role_not_allowed', maxEmbedRole: site.maxEmbedRole } });
+      throw new HttpError(403, ERROR_CODES.embedRoleNotAllowed, `This site's embed tokens may carry at most the role "${site.maxEmbedRole}"; the operator can raise it (furrow-server sites update … --max-embed-role)`, [
+        { path: ['body', 'role'], message: `At most ${site.maxEmbedRole}` },
+      ]);
+    }
     return ctx.services.db.tx(async (q) => {
       // Create or link the partner's user by external id (single sign-on).
       const id = newId();
@@ -184,19 +205,23 @@ const handlers = defineHandlers({
   },
 
   'users.retrieve': async (ctx) => {
-    const u = await findUser(ctx.services.db, ctx.params.id);
-    if (!u) throw notFound('User');
-    return toPublicUser(u);
+    // A user of this site, or the instructor of shared content (shown on every site).
+    const r = await ctx.services.db.query<UserRow>(
+      `SELECT * FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL AND u.role <> 'operator'
+          AND (u.site_id = $2::uuid OR EXISTS (SELECT 1 FROM courses c WHERE c.instructor_id = u.id AND c.site_id IS NULL AND c.status = 'published'))`,
+      [ctx.params.id, siteIdOf(ctx.auth)]);
+    if (!r.rows[0]) throw notFound('User');
+    return toPublicUser(r.rows[0]);
   },
 
   'admin.users.list': async (ctx) => {
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
     const like = ctx.query.q ? `%${ctx.query.q.toLowerCase()}%` : null;
     const r = await ctx.services.db.query<UserRow>(
-      `SELECT * FROM users WHERE role <> 'operator' AND ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
+      `SELECT * FROM users WHERE site_id = $5::uuid AND role <> 'operator' AND ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [like, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1],
+      [like, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1, siteIdOf(ctx.auth)],
     );
     const rows = r.rows.slice(0, ctx.query.limit);
     const last = rows[rows.length - 1];
@@ -206,8 +231,8 @@ const handlers = defineHandlers({
   'admin.users.update': async (ctx) => {
     const b = ctx.body;
     return ctx.services.db.tx(async (q) => {
-      // The operator is no site's user: no site admin or secret key may change them.
-      const r0 = await q.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND role <> 'operator' FOR UPDATE`, [ctx.params.id]);
+      // A site admin manages its own site's users only; the operator is no site's user.
+      const r0 = await q.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND site_id = $2::uuid AND role <> 'operator' FOR UPDATE`, [ctx.params.id, siteIdOf(ctx.auth)]);
       const before = r0.rows[0];
       if (!before) throw notFound('User');
       const r = await q.query<UserRow>(

@@ -10,6 +10,7 @@ import { audit } from '../shared-sql/audit.js';
 import { authorCourse } from '../shared-sql/scope.js';
 import { authorViewer, catalogTx } from '../shared-sql/catalog-tx.js';
 import { newId } from '../core/ids.js';
+import { contentSite, siteIdOf, type Who } from '../core/tenancy.js';
 import { defineModule } from './module.js';
 
 /** Loads a course that must exist (used right after writing it). */
@@ -30,21 +31,21 @@ async function sectionOut(q: Queryable, course: CourseRow, user: AuthUser, secti
 }
 
 /** Loads a section and checks the caller authors its course. */
-async function authorSection(q: Queryable, user: AuthUser, id: string): Promise<{ section: SectionRow; course: CourseRow }> {
+async function authorSection(q: Queryable, who: Who, id: string): Promise<{ section: SectionRow; course: CourseRow }> {
   const r = await q.query<SectionRow>(`SELECT id, course_id, title, status, position FROM sections WHERE id = $1`, [id]);
   const section = r.rows[0];
   if (!section) throw notFound('Section');
-  const course = await authorCourse(q, user, section.course_id, 'Section', section.status === 'private');
+  const course = await authorCourse(q, who, section.course_id, 'Section', section.status === 'private');
   return { section, course };
 }
 
 /** Loads a lesson and checks the caller authors its course. */
-async function authorLesson(q: Queryable, user: AuthUser, id: string): Promise<{ lesson: LessonRow; course: CourseRow }> {
+async function authorLesson(q: Queryable, who: Who, id: string): Promise<{ lesson: LessonRow; course: CourseRow }> {
   const r = await q.query<LessonRow & { section_status: string }>(
     `SELECT l.*, s.status AS section_status FROM lessons l JOIN sections s ON s.id = l.section_id WHERE l.id = $1`, [id]);
   const lesson = r.rows[0];
   if (!lesson) throw notFound('Lesson');
-  const course = await authorCourse(q, user, lesson.course_id, 'Lesson', lesson.status === 'private' || lesson.section_status === 'private');
+  const course = await authorCourse(q, who, lesson.course_id, 'Lesson', lesson.status === 'private' || lesson.section_status === 'private');
   return { lesson, course };
 }
 
@@ -81,17 +82,18 @@ const handlers = defineHandlers({
       if (b.instructorId && b.instructorId !== user.id) {
         if (user.role !== 'admin') throw forbidden('Only admins may create a course for another instructor');
         const u = await findUser(q, b.instructorId);
-        if (!u || u.role === 'student') throw badField(['body', 'instructorId'], 'Not an instructor');
+        // Only an instructor of this site: another site's user does not exist here.
+        if (!u || u.role === 'student' || u.role === 'operator' || u.site_id !== siteIdOf(ctx.auth)) throw badField(['body', 'instructorId'], 'Not an instructor');
         instructor = { id: u.id, name: u.name };
       }
       const id = newId();
       await q.query(
         `INSERT INTO courses (id, instructor_id, title, description, category, level, languages, duration_minutes, thumbnail_emoji, thumbnail_url,
-           price_amount, currency, discount_percent, status, search_text)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'draft',$14)`,
+           price_amount, currency, discount_percent, status, search_text, site_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'draft',$14,$15)`,
         [id, instructor.id, b.title, b.description, b.category, b.level, b.languages, b.durationMinutes ?? 0, b.thumbnailEmoji ?? null,
           b.thumbnailUrl ?? null, b.price?.amount ?? 0, b.price?.currency ?? 'INR', b.discountPercent ?? 0,
-          searchText(b.title, b.description, b.category, b.level, instructor.name)],
+          searchText(b.title, b.description, b.category, b.level, instructor.name), contentSite(ctx.auth, b.shared)],
       );
       await audit(q, ctx, { entityName: 'course', entityId: id, action: 'create', newValues: toCourseSummary(await reload(q, id)) });
       return id;
@@ -102,7 +104,7 @@ const handlers = defineHandlers({
     const b = ctx.body;
     const user = ctx.auth.user!;
     return catalogTx(ctx.services, async (q) => {
-      const before = await authorCourse(q, user, ctx.params.id);
+      const before = await authorCourse(q, ctx.auth, ctx.params.id);
       await q.query(`SELECT 1 FROM courses WHERE id = $1 FOR UPDATE`, [before.id]);
       if (b.status === 'published' && before.status !== 'published') {
         const n = await q.query<{ n: number }>(
@@ -120,10 +122,11 @@ const handlers = defineHandlers({
            price_amount = COALESCE($10, price_amount), currency = COALESCE($11, currency), discount_percent = COALESCE($12, discount_percent),
            status = COALESCE($13, status),
            published_at = CASE WHEN $13 = 'published' THEN COALESCE(published_at, now()) ELSE published_at END,
-           search_text = $14, updated_at = now()
+           search_text = $14, site_id = CASE WHEN $15::boolean THEN $16::uuid ELSE site_id END, updated_at = now()
          WHERE id = $1`,
         [before.id, next.title, next.description, next.category, next.level, b.languages ?? null, b.durationMinutes ?? null, b.thumbnailEmoji ?? null,
-          b.thumbnailUrl ?? null, b.price?.amount ?? null, b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null, courseSearch(next)],
+          b.thumbnailUrl ?? null, b.price?.amount ?? null, b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null, courseSearch(next),
+          b.shared !== undefined, b.shared === undefined ? null : contentSite(ctx.auth, b.shared)],
       );
       await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'update', oldValues: toCourseSummary(before), newValues: b });
       return before.id;
@@ -133,7 +136,7 @@ const handlers = defineHandlers({
   'courses.archive': async (ctx) => {
     const user = ctx.auth.user!;
     return catalogTx(ctx.services, async (q) => {
-      const before = await authorCourse(q, user, ctx.params.id);
+      const before = await authorCourse(q, ctx.auth, ctx.params.id);
       await q.query(`UPDATE courses SET status = 'archived', updated_at = now() WHERE id = $1`, [before.id]);
       await audit(q, ctx, { entityName: 'course', entityId: before.id, action: 'delete', oldValues: { status: before.status }, newValues: { status: 'archived' } });
       return before.id;
@@ -144,7 +147,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const wanted = ctx.body.sections;
     return catalogTx(ctx.services, async (q) => {
-      const before = await authorCourse(q, user, ctx.params.id);
+      const before = await authorCourse(q, ctx.auth, ctx.params.id);
       const secs = (await q.query<{ id: string }>(`SELECT id FROM sections WHERE course_id = $1 ORDER BY position, created_at`, [before.id])).rows;
       const less = (await q.query<{ id: string; section_id: string }>(`SELECT id, section_id FROM lessons WHERE course_id = $1 ORDER BY position, created_at`, [before.id])).rows;
       const outline = secs.map((x) => ({ id: x.id, lessonIds: less.filter((l) => l.section_id === x.id).map((l) => l.id) }));
@@ -183,7 +186,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const course = await authorCourse(q, user, ctx.params.id);
+      const course = await authorCourse(q, ctx.auth, ctx.params.id);
       const id = newId();
       await q.query(
         `INSERT INTO sections (id, course_id, title, status, position)
@@ -199,7 +202,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const { section, course } = await authorSection(q, user, ctx.params.id);
+      const { section, course } = await authorSection(q, ctx.auth, ctx.params.id);
       await q.query(
         `UPDATE sections SET title = COALESCE($2, title), status = COALESCE($3, status), position = COALESCE($4, position), updated_at = now() WHERE id = $1`,
         [section.id, b.title ?? null, b.status ?? null, b.order ?? null],
@@ -212,7 +215,7 @@ const handlers = defineHandlers({
   'sections.delete': async (ctx) => {
     const user = ctx.auth.user!;
     return catalogTx(ctx.services, async (q) => {
-      const { section } = await authorSection(q, user, ctx.params.id);
+      const { section } = await authorSection(q, ctx.auth, ctx.params.id);
       const has = await q.query(`SELECT 1 FROM lessons WHERE section_id = $1 LIMIT 1`, [section.id]);
       if (has.rows[0]) throw conflict(ERROR_CODES.conflict, 'Move or delete the lessons of this section first');
       await q.query(`DELETE FROM sections WHERE id = $1`, [section.id]);
@@ -225,7 +228,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const { section, course } = await authorSection(q, user, ctx.params.id);
+      const { section, course } = await authorSection(q, ctx.auth, ctx.params.id);
       await checkQuiz(q, b.quizId, course.id);
       const id = newId();
       const r = await q.query<LessonRow>(
@@ -245,7 +248,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const { lesson, course } = await authorLesson(q, user, ctx.params.id);
+      const { lesson, course } = await authorLesson(q, ctx.auth, ctx.params.id);
       if (b.sectionId && b.sectionId !== lesson.section_id) {
         const s = await q.query(`SELECT 1 FROM sections WHERE id = $1 AND course_id = $2`, [b.sectionId, course.id]);
         if (!s.rows[0]) throw badField(['body', 'sectionId'], 'No section with this id in this course');
@@ -274,7 +277,7 @@ const handlers = defineHandlers({
   'lessons.delete': async (ctx) => {
     const user = ctx.auth.user!;
     return catalogTx(ctx.services, async (q) => {
-      const { lesson, course } = await authorLesson(q, user, ctx.params.id);
+      const { lesson, course } = await authorLesson(q, ctx.auth, ctx.params.id);
       await q.query(`DELETE FROM lessons WHERE id = $1`, [lesson.id]);
       await audit(q, ctx, { entityName: 'lesson', entityId: lesson.id, action: 'delete', oldValues: toLesson(lesson, course, authorViewer(user)) });
       return { ok: true as const };

@@ -13,6 +13,8 @@ import { newId } from '../core/ids.js';
 import { refundBookingPayment } from './payments/fulfil.js';
 import { PROVIDER_ERROR } from './checkout.js';
 import { defineModule } from './module.js';
+import { sameSite, siteIdOf } from '../core/tenancy.js';
+import { canAuthor } from '../shared-sql/courses.js';
 
 /** Booking rules, named in one place (documented in the API reference). */
 export const BOOKING_RULES = {
@@ -43,9 +45,10 @@ export const BOOKING_OVERLAP = 'booking_overlap';
 const LIVE = `('pending', 'confirmed')`;
 const HOUR = 3_600_000;
 
+/** The learner, the instructor, or an admin of the learner's site. */
 const isParticipant = (ctx: Pick<Ctx, 'auth'>, b: BookingRow) => {
   const u = ctx.auth.user!;
-  return u.id === b.student_id || u.id === b.instructor_id || u.role === 'admin';
+  return u.id === b.student_id || u.id === b.instructor_id || (u.role === 'admin' && sameSite(ctx.auth, b.student_site_id));
 };
 
 async function loadSlot(q: Queryable, id: string): Promise<SlotRow | null> {
@@ -57,7 +60,8 @@ async function createBooking(ctx: Ctx, slotId: string, notes: string | null): Pr
   const now = ctx.services.now();
   return ctx.services.db.tx(async (q) => {
     const sl = await loadSlot(q, slotId);
-    if (!sl || sl.deleted_at) throw notFound('Slot');
+    // Another site's instructor's slot does not exist here.
+    if (!sl || sl.deleted_at || !sameSite(ctx.auth, sl.instructor_site_id)) throw notFound('Slot');
     if (sl.instructor_id === user.id) throw badField(['body', 'slotId'], 'You cannot book your own slot');
     if (sl.starts_at <= now) throw badField(['body', 'slotId'], 'This slot has already started');
     // Lock both people in id order: every booking touching either of them queues here, so the
@@ -104,10 +108,10 @@ const handlers = defineHandlers({
       `${SLOT_SELECT} WHERE sl.deleted_at IS NULL AND ($1 OR NOT sl.is_booked) AND sl.starts_at > $2
          AND ($3::timestamptz IS NULL OR sl.starts_at >= $3::timestamptz) AND ($4::timestamptz IS NULL OR sl.starts_at < $4::timestamptz)
          AND ($5::uuid IS NULL OR sl.instructor_id = $5::uuid) AND ($6::uuid IS NULL OR sl.course_id IS NULL OR sl.course_id = $6::uuid)
-         AND ($7::timestamptz IS NULL OR (sl.starts_at, sl.id) > ($7::timestamptz, $8::uuid))
+         AND ($7::timestamptz IS NULL OR (sl.starts_at, sl.id) > ($7::timestamptz, $8::uuid)) AND u.site_id = $10::uuid
        ORDER BY sl.starts_at, sl.id LIMIT $9`,
       [qy.includeBooked === 'true', ctx.services.now(), qy.from ?? null, qy.to ?? null, qy.instructorId ?? null, qy.courseId ?? null,
-        after?.[0] ?? null, after?.[1] ?? null, qy.limit + 1]);
+        after?.[0] ?? null, after?.[1] ?? null, qy.limit + 1, siteIdOf(ctx.auth)]);
     const rows = r.rows.slice(0, qy.limit);
     const last = rows[rows.length - 1];
     return { data: rows.map(toSlot), nextCursor: r.rows.length > qy.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null };
@@ -126,8 +130,8 @@ const handlers = defineHandlers({
     const price = b.price ?? { amount: 0, currency: 'INR' as const };
     return ctx.services.db.tx(async (q) => {
       if (b.courseId) {
-        const c = await q.query<{ instructor_id: string }>(`SELECT instructor_id FROM courses WHERE id = $1`, [b.courseId]);
-        if (!c.rows[0] || (c.rows[0].instructor_id !== user.id && user.role !== 'admin')) throw badField(['body', 'courseId'], 'Not one of your courses');
+        const c = await q.query<{ instructor_id: string; site_id: string | null }>(`SELECT instructor_id, site_id FROM courses WHERE id = $1`, [b.courseId]);
+        if (!c.rows[0] || !canAuthor(ctx.auth, c.rows[0])) throw badField(['body', 'courseId'], 'Not one of your courses');
       }
       // The instructor's row is the lock for their calendar: concurrent creates queue, so the
       // overlap check cannot miss a slot being inserted next to it.
@@ -149,7 +153,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     return ctx.services.db.tx(async (q) => {
       const sl = await loadSlot(q, ctx.params.id);
-      if (!sl || sl.deleted_at || (sl.instructor_id !== user.id && user.role !== 'admin')) throw notFound('Slot');
+      if (!sl || sl.deleted_at || (sl.instructor_id !== user.id && !(user.role === 'admin' && sameSite(ctx.auth, sl.instructor_site_id)))) throw notFound('Slot');
       const r = await q.query(`UPDATE availability_slots SET deleted_at = now(), updated_at = now() WHERE id = $1 AND NOT is_booked AND deleted_at IS NULL RETURNING id`, [sl.id]);
       if (!r.rows[0]) throw conflict(ERROR_CODES.slotTaken, 'This slot is booked; cancel the booking first');
       await audit(q, ctx, { entityName: 'availability_slot', entityId: sl.id, action: 'delete', oldValues: toSlot(sl) });
@@ -213,7 +217,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     return ctx.services.db.tx(async (q) => {
       const b = await findBooking(q, ctx.params.id, true);
-      if (!b || (b.instructor_id !== user.id && user.role !== 'admin')) throw notFound('Booking');
+      if (!b || (b.instructor_id !== user.id && !(user.role === 'admin' && sameSite(ctx.auth, b.student_site_id)))) throw notFound('Booking');
       if (b.status !== 'confirmed') throw conflict(ERROR_CODES.conflict, `Only a confirmed booking can be completed; this one is ${b.status}`);
       if (b.starts_at > ctx.services.now()) throw conflict(ERROR_CODES.conflict, 'The session has not started yet');
       await q.query(`UPDATE bookings SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`, [b.id]);
@@ -241,7 +245,7 @@ export async function runReminders(services: Services): Promise<number> {
     for (const { id } of r.rows) {
       const b = (await findBooking(q, id))!;
       await notifyParticipants(q, services, b, BOOKING_MESSAGES.reminder);
-      await audit(q, null, { entityName: 'booking', entityId: id, action: 'update', newValues: { remindedAt: now.toISOString() }, metadata: { source: 'reminder_job' } });
+      await audit(q, null, { entityName: 'booking', entityId: id, action: 'update', newValues: { remindedAt: now.toISOString() }, metadata: { source: 'reminder_job' }, subjectUserId: b.student_id });
     }
     return r.rows.length;
   });
@@ -276,7 +280,7 @@ export async function releaseUnpaidBookings(services: Services): Promise<number>
         [id, HOLD_REASON]);
       if (b.starts_at > now) await q.query(`UPDATE availability_slots SET is_booked = false, updated_at = now() WHERE id = $1`, [b.slot_id]);
       await q.query(`UPDATE checkout_sessions SET status = 'expired' WHERE booking_id = $1 AND status = 'open'`, [id]);
-      await audit(q, null, { entityName: 'booking', entityId: id, action: 'cancel', oldValues: { status: 'pending' }, newValues: { status: 'cancelled', cancelledBy: 'system', reason: HOLD_REASON, refundOutcome: 'none_due' }, metadata: { source: 'payment_hold' } });
+      await audit(q, null, { entityName: 'booking', entityId: id, action: 'cancel', oldValues: { status: 'pending' }, newValues: { status: 'cancelled', cancelledBy: 'system', reason: HOLD_REASON, refundOutcome: 'none_due' }, metadata: { source: 'payment_hold' }, subjectUserId: b.student_id });
       await notifyParticipants(q, services, b, cancelledMessage('system', HOLD_REASON, 'none_due'));
     }
     return r.rows.length;

@@ -8,6 +8,7 @@ import {
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { iso, isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
+import { onSiteSql, siteIdOf } from '../core/tenancy.js';
 
 const MAX_TERMS = 8;
 
@@ -29,10 +30,10 @@ const SORTS: Record<SortKey, { expr: string; dir: 'ASC' | 'DESC'; type: 'string'
 };
 
 /** Builds and runs the catalog query: filters, any-script search, keyset pagination. */
-async function listCourses(db: { query: import('../db/types.js').Queryable['query'] }, query: CourseListQuery) {
+async function listCourses(db: { query: import('../db/types.js').Queryable['query'] }, query: CourseListQuery, siteId: string | null) {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
-  const where = [`c.status = 'published'`];
+  const where = [`c.status = 'published'`, onSiteSql('c', p(siteId))];
   const terms = searchTerms(query.q);
   const scoreParts: string[] = [];
   for (const t of terms) {
@@ -76,6 +77,7 @@ interface ArticleRow {
   author_image_url: string | null; read_time_minutes: number; languages: string[]; source_type: Article['sourceType'];
   source_url: string | null; source_title: string | null; thumbnail_url: string | null; thumbnail_emoji: string | null;
   view_count: number; like_count: number; is_featured: boolean; published_at: Date | null; created_at: Date; updated_at: Date;
+  site_id: string | null;
 }
 
 /** Maps an article row. */
@@ -85,7 +87,7 @@ export function toArticle(r: ArticleRow): Article {
     author: { id: r.author_id, name: r.author_name, imageUrl: r.author_image_url }, readTimeMinutes: r.read_time_minutes,
     languages: r.languages as Locale[], sourceType: r.source_type, sourceUrl: r.source_url, sourceTitle: r.source_title,
     thumbnailUrl: r.thumbnail_url, thumbnailEmoji: r.thumbnail_emoji, viewCount: r.view_count, likeCount: r.like_count,
-    isFeatured: r.is_featured, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
+    isFeatured: r.is_featured, shared: r.site_id === null, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
   };
 }
 
@@ -93,7 +95,7 @@ interface VideoRow {
   id: string; title: string; description: string | null; category: string; source: Video['source']; thumbnail_url: string | null;
   thumbnail_emoji: string | null; creator_id: string | null; creator_name: string; creator_image_url: string | null;
   languages: string[]; level: Video['level']; transcript: string | null; view_count: number; like_count: number;
-  is_featured: boolean; published_at: Date | null; created_at: Date; updated_at: Date;
+  is_featured: boolean; published_at: Date | null; created_at: Date; updated_at: Date; site_id: string | null;
 }
 
 /** Maps a video row. */
@@ -104,7 +106,7 @@ export function toVideo(r: VideoRow): Video {
     thumbnailUrl: r.thumbnail_url, thumbnailEmoji: r.thumbnail_emoji,
     creator: { id: r.creator_id, name: r.creator_name, imageUrl: r.creator_image_url }, languages: r.languages as Locale[],
     level: r.level, transcript: r.transcript, viewCount: r.view_count, likeCount: r.like_count,
-    isFeatured: r.is_featured, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
+    isFeatured: r.is_featured, shared: r.site_id === null, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
   };
 }
 
@@ -112,11 +114,11 @@ export function toVideo(r: VideoRow): Video {
 async function listLibrary<T>(
   db: { query: import('../db/types.js').Queryable['query'] }, table: 'articles' | 'videos',
   query: { q?: string; category?: string; language?: string; featured?: 'true' | 'false'; cursor?: string; limit: number },
-  map: (r: never) => T,
+  map: (r: never) => T, siteId: string | null,
 ) {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
-  const where = ['is_published = true'];
+  const where = ['is_published = true', onSiteSql('', p(siteId))];
   for (const t of searchTerms(query.q)) where.push(`search_text LIKE ${p(`%${t}%`)}`);
   if (query.category) where.push(`category = ${p(query.category)}`);
   if (query.language) where.push(`${p(query.language)} = ANY(languages)`);
@@ -134,13 +136,13 @@ async function listLibrary<T>(
 }
 
 const handlers = defineHandlers({
-  'courses.list': async (ctx) => listCourses(ctx.services.db, ctx.query),
+  'courses.list': async (ctx) => listCourses(ctx.services.db, ctx.query, siteIdOf(ctx.auth)),
 
   'courses.retrieve': async (ctx) => {
     const db = ctx.services.db;
     const course = await findCourse(db, ctx.params.id);
     if (!course) throw notFound('Course');
-    const v = await viewerOf(db, ctx.auth.user, course);
+    const v = await viewerOf(db, ctx.auth, course);
     if (!courseVisible(course, v)) throw notFound('Course');
     return courseDetail(db, course, v);
   },
@@ -152,22 +154,22 @@ const handlers = defineHandlers({
     const lesson = r.rows[0];
     if (!lesson) throw notFound('Lesson');
     const course = (await findCourse(db, lesson.course_id))!;
-    const v = await viewerOf(db, ctx.auth.user, course);
+    const v = await viewerOf(db, ctx.auth, course);
     if (!courseVisible(course, v)) throw notFound('Lesson');
     if (!v.isAuthor && (lesson.status === 'private' || lesson.section_status === 'private')) throw notFound('Lesson');
     if (v.enrolled) await db.query(`UPDATE enrollments SET last_accessed_at = now() WHERE user_id = $1 AND course_id = $2`, [v.user!.id, course.id]);
     return toLesson(lesson, course, v);
   },
 
-  'articles.list': async (ctx) => listLibrary(ctx.services.db, 'articles', ctx.query, toArticle),
+  'articles.list': async (ctx) => listLibrary(ctx.services.db, 'articles', ctx.query, toArticle, siteIdOf(ctx.auth)),
   'articles.retrieve': async (ctx) => {
-    const r = await ctx.services.db.query<ArticleRow>(`SELECT * FROM articles WHERE id = $1 AND is_published = true`, [ctx.params.id]);
+    const r = await ctx.services.db.query<ArticleRow>(`SELECT * FROM articles WHERE id = $1 AND is_published = true AND ${onSiteSql('', '$2')}`, [ctx.params.id, siteIdOf(ctx.auth)]);
     if (!r.rows[0]) throw notFound('Article');
     return toArticle(r.rows[0]);
   },
-  'videos.list': async (ctx) => listLibrary(ctx.services.db, 'videos', ctx.query, toVideo),
+  'videos.list': async (ctx) => listLibrary(ctx.services.db, 'videos', ctx.query, toVideo, siteIdOf(ctx.auth)),
   'videos.retrieve': async (ctx) => {
-    const r = await ctx.services.db.query<VideoRow>(`SELECT * FROM videos WHERE id = $1 AND is_published = true`, [ctx.params.id]);
+    const r = await ctx.services.db.query<VideoRow>(`SELECT * FROM videos WHERE id = $1 AND is_published = true AND ${onSiteSql('', '$2')}`, [ctx.params.id, siteIdOf(ctx.auth)]);
     if (!r.rows[0]) throw notFound('Video');
     return toVideo(r.rows[0]);
   },

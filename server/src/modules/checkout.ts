@@ -5,7 +5,7 @@ import { HttpError, conflict, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
 import type { Services } from '../core/services.js';
 import { audit } from '../shared-sql/audit.js';
-import { findCourse } from '../shared-sql/courses.js';
+import { canAuthor, findCourse } from '../shared-sql/courses.js';
 import { grantAccess } from '../shared-sql/access.js';
 import { PRODUCT_SELECT, findProduct, snapshotProduct, type ProductRow } from '../shared-sql/commerce.js';
 import { findBooking, formatSessionTime } from '../shared-sql/booking.js';
@@ -16,6 +16,13 @@ import { createSandboxProvider, sandboxRoutes } from './payments/sandbox.js';
 import { createStripeProvider, type StripeProvider } from './payments/stripe.js';
 import { paymentsOf, type CreateSessionInput, type PaymentProvider } from '../core/payments.js';
 import { defineModule } from './module.js';
+import { adminsContent, onSite, onSiteSql, sameSite, siteIdOf, type Who } from '../core/tenancy.js';
+
+/** Whether the buyer `userId` is a user of the caller's site (admins read their own site's checkouts). */
+async function buyerOnSite(q: Queryable, userId: string, who: Who): Promise<boolean> {
+  const r = await q.query<{ site_id: string | null }>(`SELECT site_id FROM users WHERE id = $1`, [userId]);
+  return sameSite(who, r.rows[0]?.site_id ?? null);
+}
 
 /** Error code: the payment provider failed or refused. */
 export const PROVIDER_ERROR = 'payment_provider_error';
@@ -147,18 +154,19 @@ const handlers = defineHandlers({
   'checkout.create': async (ctx) => {
     const b = ctx.body;
     if (b.bookingId) return startBookingCheckout(ctx, b.bookingId, b);
-    const admin = ctx.auth.user!.role === 'admin';
+    const siteId = siteIdOf(ctx.auth);
     if (b.productId) {
+      // Another site's product does not exist here; a private one is for its admins.
       const p = await findProduct(ctx.services.db, b.productId);
-      if (!p || (p.status !== 'public' && !admin)) throw notFound('Product');
+      if (!p || !onSite(p.site_id, siteId) || (p.status !== 'public' && !adminsContent(ctx.auth, p.site_id))) throw notFound('Product');
       return startProductCheckout(ctx, p, b);
     }
     const course = await findCourse(ctx.services.db, b.courseId!);
-    if (!course || (course.status !== 'published' && !admin)) throw notFound('Course');
-    // The cheapest public product that contains the course (all share its currency).
+    if (!course || !onSite(course.site_id, siteId) || (course.status !== 'published' && !canAuthor(ctx.auth, course))) throw notFound('Course');
+    // The cheapest public product on this site that contains the course (all share its currency).
     const r = await ctx.services.db.query<ProductRow>(
-      `${PRODUCT_SELECT} WHERE p.status = 'public' AND EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $1)
-       ORDER BY round(p.price_amount * (100 - p.discount_percent) / 100.0), p.id LIMIT 1`, [course.id]);
+      `${PRODUCT_SELECT} WHERE p.status = 'public' AND ${onSiteSql('p', '$2')} AND EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $1)
+       ORDER BY round(p.price_amount * (100 - p.discount_percent) / 100.0), p.id LIMIT 1`, [course.id, siteId]);
     if (r.rows[0]) return startProductCheckout(ctx, r.rows[0], b);
     if (course.price_amount === 0) return enrolFree(ctx, course.id, b);
     throw notFound('Product for this course');
@@ -169,7 +177,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const load = async () => (await db.query<CheckoutRow>(`SELECT * FROM checkout_sessions WHERE id = $1`, [ctx.params.id])).rows[0];
     let s = await load();
-    if (!s || (s.user_id !== user.id && user.role !== 'admin')) throw notFound('Checkout session');
+    if (!s || (s.user_id !== user.id && !(user.role === 'admin' && await buyerOnSite(db, s.user_id, ctx.auth)))) throw notFound('Checkout session');
     const provider = paymentsOf(ctx.services);
     if (s.status === 'open' && s.provider === 'stripe' && provider.name === 'stripe') {
       // The learner may come back before the webhook: ask Stripe and fulfil through the same path.

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '@furrow/schema';
 import { defineHandlers, type Ctx } from '../core/context.js';
-import { HttpError, badField, conflict, notFound } from '../core/errors.js';
+import { HttpError, badField, conflict, forbidden, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
 import { audit } from '../shared-sql/audit.js';
 import { PRODUCT_SELECT, cursorTs, findProduct, toProduct, toPurchase, type ProductRow, type PurchaseRow } from '../shared-sql/commerce.js';
@@ -11,6 +11,7 @@ import { paymentsOf } from '../core/payments.js';
 import { PROVIDER_ERROR } from './checkout.js';
 import { revenueHandlers } from './revenue.js';
 import { defineModule } from './module.js';
+import { adminsContent, contentSite, onSite, onSiteSql, siteIdOf } from '../core/tenancy.js';
 
 /** Admins: an admin user, or the partner's secret key without a user. */
 export function isAdmin(ctx: Pick<Ctx, 'auth'>): boolean {
@@ -22,9 +23,11 @@ export function isAdmin(ctx: Pick<Ctx, 'auth'>): boolean {
  * currency. A product sells its courses, and revenue is reported per course in that course's
  * currency, so a USD product over an INR course would make that revenue meaningless.
  */
-async function checkCourses(q: Queryable, courseIds: string[], currency: string, courseField: boolean): Promise<string[]> {
+async function checkCourses(q: Queryable, courseIds: string[], currency: string, courseField: boolean, siteId: string | null): Promise<string[]> {
   const ids = [...new Set(courseIds)];
-  const r = await q.query<{ id: string; currency: string }>(`SELECT id, currency FROM courses WHERE id = ANY($1::uuid[])`, [ids]);
+  // A product sells courses of its own site (a shared product: shared courses only).
+  const r = await q.query<{ id: string; currency: string }>(
+    `SELECT id, currency FROM courses WHERE id = ANY($1::uuid[]) AND (site_id IS NULL OR site_id = $2::uuid)`, [ids, siteId]);
   const byId = new Map(r.rows.map((c) => [c.id, c.currency]));
   for (const [i, id] of courseIds.entries()) {
     if (!byId.has(id)) throw badField(['body', 'courseIds', i], `No course ${id}`);
@@ -50,11 +53,11 @@ const handlers = defineHandlers({
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']) as [string, string] | null;
     const r = await ctx.services.db.query<ProductRow & { cursor_at: string }>(
       `SELECT *, ${cursorTs('p.created_at')} AS cursor_at FROM (${PRODUCT_SELECT}) p
-        WHERE ($1 OR p.status = 'public')
-          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
+        WHERE (p.status = 'public' OR ($1 AND p.site_id IS NOT DISTINCT FROM $6::uuid) OR ($1 AND p.site_id IS NULL AND $7))
+          AND ${onSiteSql('p', '$6')} AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
           AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
         ORDER BY p.created_at DESC, p.id DESC LIMIT $5`,
-      [isAdmin(ctx), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1]);
+      [isAdmin(ctx), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1, siteIdOf(ctx.auth), !!ctx.auth.site?.sharesContent]);
     const rows = r.rows.slice(0, ctx.query.limit);
     const last = rows[rows.length - 1];
     return { data: rows.map(toProduct), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
@@ -62,18 +65,19 @@ const handlers = defineHandlers({
 
   'products.retrieve': async (ctx) => {
     const p = await findProduct(ctx.services.db, ctx.params.id);
-    if (!p || (p.status !== 'public' && !isAdmin(ctx))) throw notFound('Product');
+    if (!p || !onSite(p.site_id, siteIdOf(ctx.auth)) || (p.status !== 'public' && !adminsContent(ctx.auth, p.site_id))) throw notFound('Product');
     return toProduct(p);
   },
 
   'products.create': async (ctx) => {
     const b = ctx.body;
     const out = await ctx.services.db.tx(async (q) => {
-      const ids = await checkCourses(q, b.courseIds, b.price.currency, false);
+      const siteId = contentSite(ctx.auth, b.shared);
+      const ids = await checkCourses(q, b.courseIds, b.price.currency, false, siteId);
       const id = newId();
       await q.query(
-        `INSERT INTO products (id, name, description, image_url, price_amount, currency, discount_percent, status) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-        [id, b.name, b.description, b.imageUrl ?? null, b.price.amount, b.price.currency, b.discountPercent ?? 0, b.status ?? 'private']);
+        `INSERT INTO products (id, name, description, image_url, price_amount, currency, discount_percent, status, site_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+        [id, b.name, b.description, b.imageUrl ?? null, b.price.amount, b.price.currency, b.discountPercent ?? 0, b.status ?? 'private', siteId]);
       await linkCourses(q, id, ids);
       const p = toProduct((await findProduct(q, id))!);
       await audit(q, ctx, { entityName: 'product', entityId: id, action: 'create', newValues: p });
@@ -87,19 +91,24 @@ const handlers = defineHandlers({
   'products.update': async (ctx) => {
     const b = ctx.body;
     const out = await ctx.services.db.tx(async (q) => {
-      const lock = await q.query(`SELECT id FROM products WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
-      if (!lock.rows[0]) throw notFound('Product');
+      const lock = await q.query<{ site_id: string | null; status: string }>(`SELECT site_id, status FROM products WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      const row = lock.rows[0];
+      // Another site's product does not exist here; a shared one is the sharing site's to edit.
+      if (!row || !onSite(row.site_id, siteIdOf(ctx.auth)) || (!adminsContent(ctx.auth, row.site_id) && row.status !== 'public')) throw notFound('Product');
+      if (!adminsContent(ctx.auth, row.site_id)) throw forbidden('Shared products are edited on the operator\'s own site');
       const before = (await findProduct(q, ctx.params.id))!;
+      const siteId = b.shared === undefined ? before.site_id : contentSite(ctx.auth, b.shared);
       const currency = b.price?.currency ?? before.currency;
-      if (b.courseIds) await linkCourses(q, before.id, await checkCourses(q, b.courseIds, currency, false));
-      else if (currency !== before.currency) await checkCourses(q, before.course_ids, currency, false);
+      if (b.courseIds) await linkCourses(q, before.id, await checkCourses(q, b.courseIds, currency, false, siteId));
+      else if (currency !== before.currency || siteId !== before.site_id) await checkCourses(q, before.course_ids, currency, false, siteId);
       await q.query(
         `UPDATE products SET name = COALESCE($2, name), description = COALESCE($3, description),
            image_url = CASE WHEN $4::boolean THEN $5 ELSE image_url END, price_amount = COALESCE($6, price_amount),
-           currency = COALESCE($7, currency), discount_percent = COALESCE($8, discount_percent), status = COALESCE($9, status), updated_at = now()
+           currency = COALESCE($7, currency), discount_percent = COALESCE($8, discount_percent), status = COALESCE($9, status),
+           site_id = $10, updated_at = now()
          WHERE id = $1`,
         [before.id, b.name ?? null, b.description ?? null, b.imageUrl !== undefined, b.imageUrl ?? null, b.price?.amount ?? null,
-          b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null]);
+          b.price?.currency ?? null, b.discountPercent ?? null, b.status ?? null, siteId]);
       const after = toProduct((await findProduct(q, before.id))!);
       await audit(q, ctx, { entityName: 'product', entityId: before.id, action: 'update', oldValues: toProduct(before), newValues: b });
       await ctx.services.catalog.bump(q);
@@ -124,7 +133,9 @@ const handlers = defineHandlers({
     const provider = paymentsOf(ctx.services);
     const reason = ctx.body.reason?.trim() || 'refunded by an administrator';
     return ctx.services.db.tx(async (q) => {
-      const r = await q.query<PurchaseRow>(`SELECT * FROM purchases WHERE id = $1 FOR UPDATE`, [ctx.params.id]);
+      // Purchases are the buyer's site's: another site's admin gets 404.
+      const r = await q.query<PurchaseRow>(
+        `SELECT p.* FROM purchases p JOIN users u ON u.id = p.user_id WHERE p.id = $1 AND u.site_id = $2::uuid FOR UPDATE OF p`, [ctx.params.id, siteIdOf(ctx.auth)]);
       const p = r.rows[0];
       if (!p) throw notFound('Purchase');
       if (p.status === 'refunded') throw conflict('already_refunded', 'This purchase was already refunded');

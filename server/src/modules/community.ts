@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { newId } from '../core/ids.js';
 import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
+import { onSiteSql, siteIdOf } from '../core/tenancy.js';
 
 interface ReviewRow {
   id: string; course_id: string; user_id: string; rating: number; review: string | null; created_at: Date; updated_at: Date;
@@ -67,12 +68,13 @@ function toMember(r: MemberRow) {
 
 /** The caller's standing in a group: owner (or admin), member, or nobody (404). */
 async function groupStanding(q: Queryable, groupId: string, user: AuthUser): Promise<{ group: GroupRow; manage: boolean }> {
-  const r = await q.query<GroupRow & { is_member: boolean }>(
-    `SELECT g.*, EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = $2) AS is_member
-     FROM learner_groups g WHERE g.id = $1`,
+  const r = await q.query<GroupRow & { is_member: boolean; owner_site_id: string | null }>(
+    `SELECT g.*, EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = $2) AS is_member, o.site_id AS owner_site_id
+     FROM learner_groups g JOIN users o ON o.id = g.owner_id WHERE g.id = $1`,
     [groupId, user.id]);
   const g = r.rows[0];
-  const manage = !!g && (g.owner_id === user.id || user.role === 'admin');
+  // Groups are their owner's site's: an admin of another site does not see them.
+  const manage = !!g && (g.owner_id === user.id || (user.role === 'admin' && g.owner_site_id === user.siteId));
   if (!g || (!manage && !g.is_member)) throw notFound('Group');
   return { group: g, manage };
 }
@@ -81,7 +83,7 @@ const handlers = defineHandlers({
   'reviews.list': async (ctx) => {
     const db = ctx.services.db;
     const course = await findCourse(db, ctx.params.id);
-    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth.user, course))) throw notFound('Course');
+    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth, course))) throw notFound('Course');
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']);
     const r = await db.query<ReviewRow>(
       `${REVIEW_SELECT} WHERE r.course_id = $1 AND ($2::timestamptz IS NULL OR (r.updated_at, r.id) < ($2::timestamptz, $3::uuid))
@@ -101,7 +103,7 @@ const handlers = defineHandlers({
     const text = ctx.body.review ? ctx.body.review : null;
     const result = await ctx.services.db.tx(async (q) => {
       const course = await findCourse(q, ctx.params.id);
-      if (!course || !courseVisible(course, await viewerOf(q, user, course))) throw notFound('Course');
+      if (!course || !courseVisible(course, await viewerOf(q, ctx.auth, course))) throw notFound('Course');
       const e = await q.query<{ is_active: boolean; status: string }>(
         `SELECT is_active, status FROM enrollments WHERE user_id = $1 AND course_id = $2`, [user.id, course.id]);
       const enr = e.rows[0];
@@ -157,8 +159,8 @@ const handlers = defineHandlers({
     return ctx.services.db.tx(async (q) => {
       if (b.courseId) {
         const c = await q.query<{ ok: boolean }>(
-          `SELECT (status = 'published' OR instructor_id = $2 OR $3::boolean) AS ok FROM courses WHERE id = $1`,
-          [b.courseId, user.id, user.role === 'admin']);
+          `SELECT (status = 'published' OR instructor_id = $2 OR $3::boolean) AS ok FROM courses WHERE id = $1 AND ${onSiteSql('', '$4')}`,
+          [b.courseId, user.id, user.role === 'admin', siteIdOf(ctx.auth)]);
         if (!c.rows[0]?.ok) throw badField(['body', 'courseId'], 'Unknown course');
       }
       const id = newId();
@@ -185,7 +187,8 @@ const handlers = defineHandlers({
     return ctx.services.db.tx(async (q) => {
       const { group, manage } = await groupStanding(q, ctx.params.id, ctx.auth.user!);
       if (!manage) throw forbidden('Only the group owner may add members');
-      const u = await q.query(`SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL`, [b.userId]);
+      // Members come from the group's own site.
+      const u = await q.query(`SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL AND site_id = $2::uuid`, [b.userId, siteIdOf(ctx.auth)]);
       if (!u.rows.length) throw badField(['body', 'userId'], 'Unknown user');
       const ins = await q.query(
         `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,

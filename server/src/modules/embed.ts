@@ -84,19 +84,21 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: s
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
 
-async function findTarget(services: Services, kind: Kind, id: string): Promise<Target | null> {
+/** A published lesson or course that exists on the key's site (shared, or the site's own). */
+async function findTarget(services: Services, kind: Kind, id: string, siteId: string): Promise<Target | null> {
   // Ids are UUIDs; anything else cannot exist (and must not reach a uuid column as a 500).
   if (!UUID.test(id)) return null;
   if (kind === 'lessons') {
     const r = await services.db.query<{ id: string; title: string; course_id: string; description: string | null }>(
       `SELECT l.id, l.title, l.course_id, l.description FROM lessons l
          JOIN sections s ON s.id = l.section_id JOIN courses c ON c.id = l.course_id
-        WHERE l.id = $1 AND c.status = 'published' AND l.status <> 'private' AND s.status <> 'private'`, [id]);
+        WHERE l.id = $1 AND c.status = 'published' AND l.status <> 'private' AND s.status <> 'private'
+          AND (c.site_id IS NULL OR c.site_id = $2::uuid)`, [id, siteId]);
     const row = r.rows[0];
     return row ? { kind, id: row.id, title: row.title, courseId: row.course_id, description: row.description } : null;
   }
   const r = await services.db.query<{ id: string; title: string; description: string | null }>(
-    `SELECT id, title, description FROM courses WHERE id = $1 AND status = 'published'`, [id]);
+    `SELECT id, title, description FROM courses WHERE id = $1 AND status = 'published' AND (site_id IS NULL OR site_id = $2::uuid)`, [id, siteId]);
   const row = r.rows[0];
   return row ? { kind, id: row.id, title: row.title, courseId: row.id, description: row.description } : null;
 }
@@ -137,7 +139,7 @@ function embedPage(kind: Kind): ExtraRoute {
       try {
         const q = query(req);
         const site = await siteForKey(services, q.get('key'));
-        const target = await findTarget(services, kind, params.id ?? '');
+        const target = await findTarget(services, kind, params.id ?? '', site.id);
         if (!target) throw new HttpError(404, ERROR_CODES.notFound, kind === 'lessons' ? 'Lesson not found' : 'Course not found');
         const localeParam = q.get('locale');
         const locale = localeParam && (LOCALES as readonly string[]).includes(localeParam) ? localeParam : 'en';
@@ -250,7 +252,7 @@ const oembedRoute: ExtraRoute = {
     if (url.origin !== base.origin || !m) throw new HttpError(404, ERROR_CODES.notFound, `No embeddable Furrow lesson or course at ${url.href.slice(0, 200)}`);
     const kind = m[1] as Kind;
     const site = await siteForKey(services, url.searchParams.get('key'));
-    const target = await findTarget(services, kind, decodeURIComponent(m[2]));
+    const target = await findTarget(services, kind, decodeURIComponent(m[2]), site.id);
     if (!target) throw new HttpError(404, ERROR_CODES.notFound, kind === 'lessons' ? 'Lesson not found' : 'Course not found');
     const width = clampInt(q.get('maxwidth'), 'maxwidth', EMBED_DEFAULTS.minWidth, EMBED_DEFAULTS.width);
     const height = clampInt(q.get('maxheight'), 'maxheight', EMBED_DEFAULTS.minHeight, kind === 'lessons' ? EMBED_DEFAULTS.lessonHeight : EMBED_DEFAULTS.courseHeight);

@@ -52,7 +52,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     return ctx.services.db.tx(async (q) => {
       const course = await findCourse(q, ctx.params.id);
-      if (!course || !courseVisible(course, await viewerOf(q, user, course))) throw notFound('Course');
+      if (!course || !courseVisible(course, await viewerOf(q, ctx.auth, course))) throw notFound('Course');
       const existing = (await q.query<EnrollmentRow>(`SELECT * FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [user.id, course.id])).rows[0];
       if (existing?.is_active) throw conflict(ERROR_CODES.alreadyEnrolled, `You are already enrolled in this course (enrollment ${existing.id})`);
       if (course.status !== 'published') throw conflict(ERROR_CODES.conflict, 'This course is not open for enrolment');
@@ -108,7 +108,7 @@ const handlers = defineHandlers({
   'progress.course': async (ctx) => {
     const db = ctx.services.db;
     const course = await findCourse(db, ctx.params.id);
-    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth.user, course))) throw notFound('Course');
+    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth, course))) throw notFound('Course');
     return courseProgress(db, ctx.auth.user!.id, course.id);
   },
 
@@ -155,7 +155,7 @@ const handlers = defineHandlers({
         `SELECT l.course_id, (l.status = 'private' OR s.status = 'private') AS hidden FROM lessons l JOIN sections s ON s.id = l.section_id WHERE l.id = $1`,
         [ctx.params.id])).rows[0];
       if (!l) throw notFound('Lesson');
-      await authorCourse(q, ctx.auth.user, l.course_id, 'Lesson', l.hidden);
+      await authorCourse(q, ctx.auth, l.course_id, 'Lesson', l.hidden);
       const before = (await q.query<ProgressRow>(`SELECT * FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2 FOR UPDATE`, [ctx.params.userId, ctx.params.id])).rows[0];
       if (!before) throw notFound('Progress');
       const r = await q.query<ProgressRow>(

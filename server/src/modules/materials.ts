@@ -51,7 +51,7 @@ function attachment(fileName: string): string {
 const handlers = defineHandlers({
   'materials.upload': async (ctx) => {
     const user = ctx.auth.user!;
-    const course = await authorCourse(ctx.services.db, user, ctx.params.id);
+    const course = await authorCourse(ctx.services.db, ctx.auth, ctx.params.id);
     const bytes = ctx.rawBody ?? Buffer.alloc(0);
     if (bytes.length === 0) throw badField(['body'], 'The file is empty');
     const contentType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -85,7 +85,7 @@ const handlers = defineHandlers({
   'materials.list': async (ctx) => {
     const db = ctx.services.db;
     const course = await findCourse(db, ctx.params.id);
-    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth.user, course))) throw notFound('Course');
+    if (!course || !courseVisible(course, await viewerOf(db, ctx.auth, course))) throw notFound('Course');
     const r = await db.query<MaterialRow>(`SELECT * FROM course_materials WHERE course_id = $1 ORDER BY position, created_at, id`, [course.id]);
     return { data: r.rows.map(toMaterial) };
   },
@@ -96,7 +96,7 @@ const handlers = defineHandlers({
     const m = r.rows[0];
     if (!m) throw notFound('Material');
     const course = (await findCourse(db, m.course_id))!;
-    const v = await viewerOf(db, ctx.auth.user, course);
+    const v = await viewerOf(db, ctx.auth, course);
     if (!courseVisible(course, v)) throw notFound('Material');
     if (!m.is_free && !v.hasAccess) {
       if (!v.user) throw new HttpError(401, ERROR_CODES.unauthenticated, 'Sign in and enrol in the course to download this material');
@@ -119,7 +119,7 @@ const handlers = defineHandlers({
       const r = await q.query<MaterialRow>(`SELECT * FROM course_materials WHERE id = $1`, [ctx.params.id]);
       const m = r.rows[0];
       if (!m) throw notFound('Material');
-      await authorCourse(q, user, m.course_id, 'Material');
+      await authorCourse(q, ctx.auth, m.course_id, 'Material');
       await q.query(`DELETE FROM course_materials WHERE id = $1`, [m.id]);
       await audit(q, ctx, { entityName: 'course_material', entityId: m.id, action: 'delete', oldValues: toMaterial(m) });
       return m.storage_key;

@@ -6,6 +6,7 @@ import { toNotification, type NotificationRow } from '../shared-sql/notification
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
+import { siteIdOf } from '../core/tenancy.js';
 
 interface AuditRow {
   id: string; entity_name: string; entity_id: string; action: AuditLogEntry['action']; user_id: string | null;
@@ -78,11 +79,8 @@ const handlers = defineHandlers({
     if (f.entityName) where.push(`a.entity_name = ${p(f.entityName)}`);
     if (f.entityId) where.push(`a.entity_id = ${p(f.entityId)}`);
     if (f.userId) where.push(`a.user_id = ${p(f.userId)}::uuid`);
-    // A partner's secret key sees its own site's trail (its users' actions and its key's calls);
-    // admins see everything.
-    if (!ctx.auth.user && ctx.auth.site) {
-      where.push(`(a.user_id IN (SELECT id FROM users WHERE site_id = ${p(ctx.auth.site.id)}::uuid) OR a.metadata->>'siteId' = ${p(ctx.auth.site.id)})`);
-    }
+    // Each site's admins (and its secret key) see their own site's trail only.
+    where.push(`a.site_id = ${p(siteIdOf(ctx.auth))}::uuid`);
     if (after) where.push(`(a.created_at, a.id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const r = await ctx.services.db.query<AuditRow>(
       `SELECT a.* FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

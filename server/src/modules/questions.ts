@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { newId } from '../core/ids.js';
 import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
+import type { Who } from '../core/tenancy.js';
 
 /**
  * A question's priority, higher first:
@@ -38,23 +39,24 @@ interface LessonAccess { lesson: LessonRow; course: CourseRow; canParticipate: b
  * Loads a lesson the caller can see (404 otherwise). Asking, answering and voting need access to
  * the course (enrolled, its instructor, an admin) — or, on a preview lesson, just a signed-in user.
  */
-async function lessonAccess(q: Queryable, lessonId: string, user: AuthUser | null): Promise<LessonAccess> {
+async function lessonAccess(q: Queryable, lessonId: string, who: Who): Promise<LessonAccess> {
+  const user = who.user;
   const r = await q.query<LessonRow & { section_status: string }>(
     `SELECT l.*, s.status AS section_status FROM lessons l JOIN sections s ON s.id = l.section_id WHERE l.id = $1`, [lessonId]);
   const lesson = r.rows[0];
   if (!lesson) throw notFound('Lesson');
   const course = (await findCourse(q, lesson.course_id))!;
-  const v = await viewerOf(q, user, course);
+  const v = await viewerOf(q, who, course);
   if (!courseVisible(course, v)) throw notFound('Lesson');
   if (!v.isAuthor && (lesson.status === 'private' || lesson.section_status === 'private')) throw notFound('Lesson');
   return { lesson, course, canParticipate: !!user && (v.hasAccess || lesson.status === 'preview') };
 }
 
 /** Loads the lesson behind a question and requires that the caller may take part (404 otherwise). */
-async function questionAccess(q: Queryable, questionId: string, user: AuthUser): Promise<LessonAccess & { askerId: string }> {
+async function questionAccess(q: Queryable, questionId: string, who: Who): Promise<LessonAccess & { askerId: string }> {
   const r = await q.query<{ lesson_id: string; user_id: string }>(`SELECT lesson_id, user_id FROM lesson_questions WHERE id = $1`, [questionId]);
   if (!r.rows[0]) throw notFound('Question');
-  const a = await lessonAccess(q, r.rows[0].lesson_id, user).catch(() => { throw notFound('Question'); });
+  const a = await lessonAccess(q, r.rows[0].lesson_id, who).catch(() => { throw notFound('Question'); });
   if (!a.canParticipate) throw notFound('Question');
   return { ...a, askerId: r.rows[0].user_id };
 }
@@ -125,7 +127,7 @@ async function onQuestion(ctx: Ctx, fn: (q: Queryable, a: LessonAccess & { asker
   const user = ctx.auth.user!;
   const id = (ctx.params as { id: string }).id;
   return ctx.services.db.tx(async (q) => {
-    const a = await questionAccess(q, id, user);
+    const a = await questionAccess(q, id, ctx.auth);
     await fn(q, a, user);
     return loadQuestion(q, id, user.id);
   });
@@ -134,7 +136,7 @@ async function onQuestion(ctx: Ctx, fn: (q: Queryable, a: LessonAccess & { asker
 const handlers = defineHandlers({
   'questions.list': async (ctx) => {
     const db = ctx.services.db;
-    const { lesson } = await lessonAccess(db, ctx.params.id, ctx.auth.user);
+    const { lesson } = await lessonAccess(db, ctx.params.id, ctx.auth);
     const sort = SORTS[ctx.query.sort ?? 'priority'];
     const after = decodeCursor(ctx.query.cursor, [...sort.types, 'string']);
     const params: unknown[] = [ctx.auth.user?.id ?? null, lesson.id];
@@ -159,7 +161,7 @@ const handlers = defineHandlers({
   'questions.create': async (ctx) => {
     const user = ctx.auth.user!;
     return ctx.services.db.tx(async (q) => {
-      const a = await lessonAccess(q, ctx.params.id, user);
+      const a = await lessonAccess(q, ctx.params.id, ctx.auth);
       if (!a.canParticipate) throw notFound('Lesson');
       const id = newId();
       await q.query(
@@ -195,7 +197,7 @@ const handlers = defineHandlers({
     const user = ctx.auth.user!;
     const questionId = ctx.params.id;
     return ctx.services.db.tx(async (q) => {
-      const a = await questionAccess(q, questionId, user);
+      const a = await questionAccess(q, questionId, ctx.auth);
       const id = newId();
       const isInstructorAnswer = user.id === a.course.instructor_id;
       await q.query(

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { defineHandlers } from '../core/context.js';
 import { badField, conflict, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
-import type { AuthUser } from '../core/context.js';
+import type { Who } from '../core/tenancy.js';
 import { UNIQUE_VIOLATION, sqlState } from '../db/types.js';
 import { courseVisible, findCourse, viewerOf, type CourseRow, type Viewer } from '../shared-sql/courses.js';
 import { audit } from '../shared-sql/audit.js';
@@ -23,11 +23,11 @@ export interface VisibleQuiz { quiz: QuizRow; course: CourseRow; viewer: Viewer;
  * Loads a quiz the caller may see: its course is visible to them and, unless they author it,
  * the lesson that plays it is not private. Anything else is a 404.
  */
-export async function visibleQuiz(q: Queryable, user: AuthUser | null, id: string): Promise<VisibleQuiz> {
+export async function visibleQuiz(q: Queryable, who: Who, id: string): Promise<VisibleQuiz> {
   const quiz = await findQuiz(q, id);
   if (!quiz) throw notFound('Quiz');
   const course = (await findCourse(q, quiz.course_id))!;
-  const viewer = await viewerOf(q, user, course);
+  const viewer = await viewerOf(q, who, course);
   if (!courseVisible(course, viewer)) throw notFound('Quiz');
   let lessonStatus: string | null = null;
   if (quiz.lesson_id) {
@@ -41,10 +41,10 @@ export async function visibleQuiz(q: Queryable, user: AuthUser | null, id: strin
 }
 
 /** Loads a quiz for authoring (its instructor or an admin). */
-async function authorQuiz(q: Queryable, user: AuthUser, id: string): Promise<QuizRow> {
+async function authorQuiz(q: Queryable, who: Who, id: string): Promise<QuizRow> {
   const quiz = await findQuiz(q, id);
   if (!quiz) throw notFound('Quiz');
-  await authorCourse(q, user, quiz.course_id, 'Quiz');
+  await authorCourse(q, who, quiz.course_id, 'Quiz');
   return quiz;
 }
 
@@ -85,7 +85,7 @@ const handlers = defineHandlers({
    */
   'quizzes.retrieve': async (ctx) => {
     const db = ctx.services.db;
-    const { quiz, viewer, lessonStatus } = await visibleQuiz(db, ctx.auth.user, ctx.params.id);
+    const { quiz, viewer, lessonStatus } = await visibleQuiz(db, ctx.auth, ctx.params.id);
     const playable = viewer.hasAccess || lessonStatus === 'preview';
     let questions = playable ? await loadQuestions(db, quiz.id) : [];
     if (playable && viewer.user) {
@@ -102,14 +102,14 @@ const handlers = defineHandlers({
 
   'quizzes.retrieveForAuthor': async (ctx) => {
     const db = ctx.services.db;
-    const quiz = await authorQuiz(db, ctx.auth.user!, ctx.params.id);
+    const quiz = await authorQuiz(db, ctx.auth, ctx.params.id);
     return quizForAuthor(db, quiz.id);
   },
 
   'quizzes.create': async (ctx) => {
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const course = await authorCourse(q, ctx.auth.user, ctx.params.id);
+      const course = await authorCourse(q, ctx.auth, ctx.params.id);
       const id = newId();
       await q.query(
         `INSERT INTO quizzes (id, course_id, title, description, passing_score, time_limit_minutes, shuffle_questions, show_correct_answers,
@@ -127,7 +127,7 @@ const handlers = defineHandlers({
   'quizzes.update': async (ctx) => {
     const b = ctx.body;
     return catalogTx(ctx.services, async (q) => {
-      const before = await authorQuiz(q, ctx.auth.user!, ctx.params.id);
+      const before = await authorQuiz(q, ctx.auth, ctx.params.id);
       await q.query(
         `UPDATE quizzes SET title = COALESCE($2, title), description = CASE WHEN $3::boolean THEN $4 ELSE description END,
            passing_score = COALESCE($5, passing_score), time_limit_minutes = CASE WHEN $6::boolean THEN $7::int ELSE time_limit_minutes END,
@@ -148,7 +148,7 @@ const handlers = defineHandlers({
   'quizQuestions.create': async (ctx) => {
     const b = ctx.body;
     return ctx.services.db.tx(async (q) => {
-      const quiz = await authorQuiz(q, ctx.auth.user!, ctx.params.id);
+      const quiz = await authorQuiz(q, ctx.auth, ctx.params.id);
       const options = storedOptions(b) ?? [];
       const accepted = b.acceptedAnswers ?? [];
       checkQuestionShape(b.type, options, accepted);
@@ -170,7 +170,7 @@ const handlers = defineHandlers({
     return ctx.services.db.tx(async (q) => {
       const before = (await q.query<QuestionRow>(`SELECT * FROM quiz_questions WHERE id = $1 FOR UPDATE`, [ctx.params.id])).rows[0];
       if (!before) throw notFound('Question');
-      await authorQuiz(q, ctx.auth.user!, before.quiz_id);
+      await authorQuiz(q, ctx.auth, before.quiz_id);
       const type = b.type ?? before.type;
       const options = storedOptions(b, before.options) ?? before.options;
       const accepted = b.acceptedAnswers ?? before.accepted_answers;
@@ -192,7 +192,7 @@ const handlers = defineHandlers({
     return ctx.services.db.tx(async (q) => {
       const before = (await q.query<QuestionRow>(`SELECT * FROM quiz_questions WHERE id = $1`, [ctx.params.id])).rows[0];
       if (!before) throw notFound('Question');
-      await authorQuiz(q, ctx.auth.user!, before.quiz_id);
+      await authorQuiz(q, ctx.auth, before.quiz_id);
       await q.query(`DELETE FROM quiz_questions WHERE id = $1`, [before.id]);
       await audit(q, ctx, { entityName: 'quiz_question', entityId: before.id, action: 'delete', oldValues: toAuthorQuestion(before) });
       return { ok: true as const };

@@ -9,6 +9,7 @@ import {
 import { syncRoadmapsForCourse } from '../shared-sql/roadmaps.js';
 import { localDate } from '../core/time.js';
 import { defineModule } from './module.js';
+import { onSiteSql, siteIdOf } from '../core/tenancy.js';
 
 /** How each event becomes a fact: its kind, subject, points and whether it counts as learning activity. */
 function factOf(e: DomainEvent): { kind: FactKind; subject: string; points: number; activity: boolean } | null {
@@ -48,7 +49,7 @@ onDomainEvent(onRewardEvent);
 
 const handlers = defineHandlers({
   'badges.list': async (ctx) => {
-    const r = await ctx.services.db.query<BadgeRow>(`SELECT * FROM badges ORDER BY category, threshold, name`);
+    const r = await ctx.services.db.query<BadgeRow>(`SELECT * FROM badges b WHERE ${onSiteSql('b', '$1')} ORDER BY category, threshold, name`, [siteIdOf(ctx.auth)]);
     return { data: r.rows.filter((b) => isKnownRule(b.rule)).map(toBadge) };
   },
 

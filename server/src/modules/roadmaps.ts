@@ -1,4 +1,4 @@
-import type { AuthUser } from '../core/context.js';
+import { adminsContent, contentSite, onSiteSql, siteIdOf, type Who } from '../core/tenancy.js';
 import { defineHandlers } from '../core/context.js';
 import { badField, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
@@ -9,12 +9,16 @@ import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { newId } from '../core/ids.js';
 import { defineModule } from './module.js';
 
-/** Published roadmaps are public; drafts only to their creator and admins (404 to others). */
-async function findVisibleRoadmap(q: Queryable, id: string, user: AuthUser | null): Promise<RoadmapRow> {
-  const r = await q.query<RoadmapRow>(`SELECT * FROM learning_roadmaps WHERE id = $1`, [id]);
+/**
+ * Published roadmaps are public on their site (shared ones everywhere); drafts only to their
+ * creator and the admins of their site (404 to others).
+ */
+async function findVisibleRoadmap(q: Queryable, id: string, who: Who): Promise<RoadmapRow> {
+  const r = await q.query<RoadmapRow>(`SELECT * FROM learning_roadmaps WHERE id = $1 AND ${onSiteSql('', '$2')}`, [id, siteIdOf(who)]);
   const row = r.rows[0];
   if (!row) throw notFound('Roadmap');
-  if (!row.is_published && !(user && (user.role === 'admin' || user.id === row.created_by))) throw notFound('Roadmap');
+  const user = who.user;
+  if (!row.is_published && !(user && (user.id === row.created_by || (user.role === 'admin' && adminsContent(who, row.site_id))))) throw notFound('Roadmap');
   return row;
 }
 
@@ -23,10 +27,10 @@ const handlers = defineHandlers({
     const db = ctx.services.db;
     const after = decodeCursor(ctx.query.cursor, ['string', 'string']);
     const r = await db.query<RoadmapRow>(
-      `SELECT * FROM learning_roadmaps WHERE is_published
+      `SELECT * FROM learning_roadmaps WHERE is_published AND ${onSiteSql('', '$4')}
          AND ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1],
+      [after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1, siteIdOf(ctx.auth)],
     );
     const rows = r.rows.slice(0, ctx.query.limit);
     const ms = await milestonesOf(db, rows.map((x) => x.id));
@@ -39,7 +43,7 @@ const handlers = defineHandlers({
 
   'roadmaps.retrieve': async (ctx) => {
     const db = ctx.services.db;
-    let row = await findVisibleRoadmap(db, ctx.params.id, ctx.auth.user);
+    let row = await findVisibleRoadmap(db, ctx.params.id, ctx.auth);
     if (row.is_published) {
       const r = await db.query<RoadmapRow>(`UPDATE learning_roadmaps SET view_count = view_count + 1 WHERE id = $1 RETURNING *`, [row.id]);
       row = r.rows[0] ?? row;
@@ -52,19 +56,22 @@ const handlers = defineHandlers({
     const b = ctx.body;
     const user = ctx.auth.user!;
     return ctx.services.db.tx(async (q) => {
-      // A milestone may link any published course, or a draft the caller may author.
+      const siteId = contentSite(ctx.auth, b.shared);
+      // A milestone may link a published course of this site (a shared roadmap: a shared course),
+      // or a draft the caller may author.
       for (const [i, m] of b.milestones.entries()) {
         if (!m.courseId) continue;
         const c = await q.query<{ ok: boolean }>(
-          `SELECT (status = 'published' OR instructor_id = $2 OR $3::boolean) AS ok FROM courses WHERE id = $1`,
-          [m.courseId, user.id, user.role === 'admin']);
+          `SELECT (status = 'published' OR instructor_id = $2 OR $3::boolean) AS ok FROM courses
+            WHERE id = $1 AND (site_id IS NULL OR site_id = $4::uuid) AND ($4::uuid IS NOT NULL OR site_id IS NULL)`,
+          [m.courseId, user.id, user.role === 'admin', siteId]);
         if (!c.rows[0]?.ok) throw badField(['body', 'milestones', i, 'courseId'], 'Unknown course');
       }
       const id = newId();
       const r = await q.query<RoadmapRow>(
-        `INSERT INTO learning_roadmaps (id, title, description, goal, difficulty, estimated_hours, icon_emoji, is_published, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [id, b.title, b.description, b.goal, b.difficulty, b.estimatedHours ?? null, b.iconEmoji ?? null, b.isPublished ?? false, user.id],
+        `INSERT INTO learning_roadmaps (id, title, description, goal, difficulty, estimated_hours, icon_emoji, is_published, created_by, site_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [id, b.title, b.description, b.goal, b.difficulty, b.estimatedHours ?? null, b.iconEmoji ?? null, b.isPublished ?? false, user.id, siteId],
       );
       for (const [i, m] of b.milestones.entries()) {
         await q.query(
@@ -79,7 +86,7 @@ const handlers = defineHandlers({
 
   'roadmaps.progress': async (ctx) => {
     const user = ctx.auth.user!;
-    const row = await findVisibleRoadmap(ctx.services.db, ctx.params.id, user);
+    const row = await findVisibleRoadmap(ctx.services.db, ctx.params.id, ctx.auth);
     // Reading progress reconciles it: a course finished before the roadmap existed (or before this
     // learner opened it) counts now, and a roadmap finished that way still earns its badge.
     return ctx.services.db.tx(async (q) => {

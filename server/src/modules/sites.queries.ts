@@ -22,6 +22,7 @@ export type Actor = Pick<Ctx, 'auth' | 'ip' | 'userAgent'> | null;
 
 interface SiteRow {
   id: string; name: string; allowed_origins: string[]; default_locale: string; default_currency: string; status: SiteStatus;
+  max_embed_role: Site['maxEmbedRole']; shares_content: boolean;
   created_at: Date; updated_at: Date; deleted_at: Date | null;
 }
 
@@ -42,7 +43,8 @@ function toSiteKey(k: KeyRow, now: Date): SiteKey {
 function toSite(r: SiteRow, keys: KeyRow[], now: Date): Site {
   return {
     id: r.id, name: r.name, allowedOrigins: r.allowed_origins, defaultLocale: r.default_locale as Site['defaultLocale'],
-    defaultCurrency: r.default_currency as Site['defaultCurrency'], status: r.status, createdAt: isoNN(r.created_at),
+    defaultCurrency: r.default_currency as Site['defaultCurrency'], status: r.status,
+    maxEmbedRole: r.max_embed_role, sharesContent: r.shares_content, createdAt: isoNN(r.created_at),
     updatedAt: isoNN(r.updated_at), deletedAt: iso(r.deleted_at), keys: keys.map((k) => toSiteKey(k, now)),
   };
 }
@@ -82,9 +84,12 @@ export async function listSites(q: Queryable, query: { status?: SiteStatus; curs
 
 /** Creates a site with its publishable key. */
 export async function createSite(q: Queryable, actor: Actor, b: CreateSiteRequest, now: Date): Promise<Site> {
-  const { siteId } = await insertSite(q, { name: b.name, allowedOrigins: [...new Set(b.allowedOrigins)], defaultLocale: b.defaultLocale, defaultCurrency: b.defaultCurrency });
+  const { siteId } = await insertSite(q, {
+    name: b.name, allowedOrigins: [...new Set(b.allowedOrigins)], defaultLocale: b.defaultLocale, defaultCurrency: b.defaultCurrency,
+    maxEmbedRole: b.maxEmbedRole, sharesContent: b.sharesContent,
+  });
   const site = (await loadSite(q, siteId, now))!;
-  await audit(q, actor, { entityName: 'site', entityId: siteId, action: 'create', newValues: b, metadata: via(actor) });
+  await audit(q, actor, { entityName: 'site', entityId: siteId, action: 'create', newValues: b, metadata: via(actor), siteId });
   return site;
 }
 
@@ -94,15 +99,17 @@ export async function updateSite(q: Queryable, actor: Actor, id: string, b: Upda
   await q.query(
     `UPDATE partner_sites SET name = COALESCE($2, name), default_locale = COALESCE($3, default_locale),
        default_currency = COALESCE($4, default_currency), status = COALESCE($5, status),
+       max_embed_role = COALESCE($9, max_embed_role), shares_content = COALESCE($10, shares_content),
        allowed_origins = ARRAY(SELECT o FROM unnest(allowed_origins || $6::text[]) WITH ORDINALITY AS t(o, n)
                                 WHERE NOT (o = ANY($7::text[])) GROUP BY o ORDER BY min(n)),
        updated_at = $8
      WHERE id = $1`,
-    [id, b.name ?? null, b.defaultLocale ?? null, b.defaultCurrency ?? null, b.status ?? null, b.addOrigins ?? [], b.removeOrigins ?? [], now],
+    [id, b.name ?? null, b.defaultLocale ?? null, b.defaultCurrency ?? null, b.status ?? null, b.addOrigins ?? [], b.removeOrigins ?? [], now,
+      b.maxEmbedRole ?? null, b.sharesContent ?? null],
   );
   await bumpSites(q);
   const after = (await loadSite(q, id, now))!;
-  await audit(q, actor, { entityName: 'site', entityId: id, action: 'update', oldValues: strip(before), newValues: b, metadata: via(actor) });
+  await audit(q, actor, { entityName: 'site', entityId: id, action: 'update', oldValues: strip(before), newValues: b, metadata: via(actor), siteId: id });
   return after;
 }
 
@@ -112,7 +119,7 @@ export async function deleteSite(q: Queryable, actor: Actor, id: string, now: Da
   await q.query(`UPDATE partner_sites SET deleted_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
   await q.query(`UPDATE site_keys SET revoked_at = $2 WHERE site_id = $1 AND revoked_at IS NULL`, [id, now]);
   await bumpSites(q);
-  await audit(q, actor, { entityName: 'site', entityId: id, action: 'delete', oldValues: strip(before), metadata: via(actor) });
+  await audit(q, actor, { entityName: 'site', entityId: id, action: 'delete', oldValues: strip(before), metadata: via(actor), siteId: id });
   return (await loadSite(q, id, now))!;
 }
 
@@ -135,7 +142,7 @@ export async function rotateKey(q: Queryable, actor: Actor, id: string, kind: Si
   const keyId = await insertSiteKey(q, id, secret);
   const site = (await loadSite(q, id, now))!;
   const key = site.keys.find((k) => k.id === keyId)!;
-  await audit(q, actor, { entityName: 'site_key', entityId: keyId, action: 'create', newValues: { siteId: id, kind, hint: key.hint, expireOldInSeconds }, metadata: via(actor) });
+  await audit(q, actor, { entityName: 'site_key', entityId: keyId, action: 'create', newValues: { siteId: id, kind, hint: key.hint, expireOldInSeconds }, metadata: via(actor), siteId: id });
   return { site, key, secret };
 }
 
@@ -151,7 +158,7 @@ export function oneTimePassword(): string {
 export async function createSiteAdmin(q: Queryable, actor: Actor, siteId: string, b: { email: string; name?: string }, passwordHash: string, now: Date): Promise<User> {
   await liveSite(q, siteId, now);
   const user = await insertPasswordUser(q, { siteId, role: 'admin', email: b.email, name: b.name, passwordHash });
-  await audit(q, actor, { entityName: 'user', entityId: user.id, action: 'create', newValues: { email: user.email, role: 'admin', siteId }, metadata: via(actor) });
+  await audit(q, actor, { entityName: 'user', entityId: user.id, action: 'create', newValues: { email: user.email, role: 'admin', siteId }, metadata: via(actor), siteId });
   return user;
 }
 

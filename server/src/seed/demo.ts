@@ -72,7 +72,10 @@ export async function seedDemo(db: Db, seeders: Seeder[] = [], opts: DemoSeedOpt
   ) as Record<keyof typeof DEMO_ACCOUNTS, string>;
   await db.tx(async (q) => {
     const now = new Date();
-    const { siteId } = await insertSite(q, { name: 'Furrow demo co-operative', allowedOrigins: DEMO_ORIGINS, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, mode: 'test' });
+    const { siteId } = await insertSite(q, { name: 'Furrow demo co-operative', allowedOrigins: DEMO_ORIGINS, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, mode: 'test',
+      // The demo site is the operator's own: its catalogue is shared with every site, and its
+      // secret key may sign in instructors (the examples' studio).
+      sharesContent: true, maxEmbedRole: 'instructor' });
     const users = {} as Record<keyof typeof DEMO_ACCOUNTS, string>;
     for (const [key, a] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]][]) {
       users[key] = newId();

@@ -162,7 +162,7 @@ export async function revokeAccess(q: Queryable, services: Services, input: Revo
   await q.query(`UPDATE certificates SET revoked_at = now() WHERE user_id = $1 AND course_id = $2 AND revoked_at IS NULL`, [input.userId, input.courseId]);
   const row = { id: before.id };
   if (!before.is_active) {
-    await audit(q, input.actor ?? null, { entityName: 'enrollment', entityId: before.id, action: 'update', oldValues: { revoked: false }, newValues: { revoked: true }, metadata: { reason: input.reason } });
+    await audit(q, input.actor ?? null, { entityName: 'enrollment', entityId: before.id, action: 'update', oldValues: { revoked: false }, newValues: { revoked: true }, metadata: { reason: input.reason }, subjectUserId: input.userId });
     return false;
   }
   await q.query(

@@ -10,10 +10,13 @@ export interface SlotRow {
   id: string; instructor_id: string; course_id: string | null; starts_at: Date; ends_at: Date; price_amount: number;
   currency: string; notes: string | null; is_booked: boolean; deleted_at: Date | null; created_at: Date; updated_at: Date;
   instructor_name: string; instructor_image_url: string | null; instructor_time_zone: string;
+  /** The instructor's site: a slot is bookable on that site only. */
+  instructor_site_id: string | null;
 }
 
 /** Select of a slot with its instructor. */
-export const SLOT_SELECT = `SELECT sl.*, u.name AS instructor_name, u.image_url AS instructor_image_url, u.time_zone AS instructor_time_zone
+export const SLOT_SELECT = `SELECT sl.*, u.name AS instructor_name, u.image_url AS instructor_image_url, u.time_zone AS instructor_time_zone,
+    u.site_id AS instructor_site_id
   FROM availability_slots sl JOIN users u ON u.id = sl.instructor_id`;
 
 /** Maps a slot row to the API shape. */
@@ -34,7 +37,7 @@ export interface BookingRow {
   payment_required: boolean; cancelled_by: Booking['cancelledBy']; cancellation_reason: string | null;
   refund_outcome: Booking['refundOutcome']; reminded_at: Date | null; created_at: Date; updated_at: Date;
   confirmed_at: Date | null; cancelled_at: Date | null; completed_at: Date | null;
-  student_name: string; student_email: string | null; student_time_zone: string; student_locale: string;
+  student_name: string; student_email: string | null; student_time_zone: string; student_locale: string; student_site_id: string | null;
   instructor_name: string; instructor_email: string | null; instructor_time_zone: string; instructor_locale: string;
   hold_from: Date;
 }
@@ -46,7 +49,7 @@ export interface BookingRow {
 export const PAYMENT_HOLD_MINUTES = 30;
 
 /** Select of a booking with both participants (alias `b`), and when its payment hold started. */
-export const BOOKING_SELECT = `SELECT b.*, s.name AS student_name, s.email AS student_email, s.time_zone AS student_time_zone, s.locale AS student_locale,
+export const BOOKING_SELECT = `SELECT b.*, s.name AS student_name, s.email AS student_email, s.time_zone AS student_time_zone, s.locale AS student_locale, s.site_id AS student_site_id,
     i.name AS instructor_name, i.email AS instructor_email, i.time_zone AS instructor_time_zone, i.locale AS instructor_locale,
     GREATEST(b.created_at, (SELECT max(cs.created_at) FROM checkout_sessions cs WHERE cs.booking_id = b.id)) AS hold_from
   FROM bookings b JOIN users s ON s.id = b.student_id JOIN users i ON i.id = b.instructor_id`;

@@ -25,5 +25,5 @@ export async function catalogTx<T>(services: Services, fn: (q: Queryable) => Pro
 
 /** The viewer an author is: sees drafts and private lessons, plays everything. */
 export function authorViewer(user: AuthUser): Viewer {
-  return { user, enrolled: false, hasAccess: true, isAuthor: true };
+  return { user, siteId: user.siteId, enrolled: false, hasAccess: true, isAuthor: true };
 }

@@ -8,6 +8,7 @@ import { moneyFromRow } from '../core/money.js';
 export interface ProductRow {
   id: string; name: string; description: string; image_url: string | null; price_amount: number; currency: string;
   discount_percent: number; status: 'public' | 'private'; created_at: Date; updated_at: Date; course_ids: string[];
+  site_id: string | null;
 }
 
 /** Select of products with their courses (alias `p`). */
@@ -19,7 +20,7 @@ export function toProduct(r: ProductRow): Product {
   return {
     id: r.id, name: r.name, description: r.description, imageUrl: r.image_url, price: moneyFromRow(r.price_amount, r.currency),
     discountPercent: r.discount_percent, salePrice: moneyFromRow(salePrice(r.price_amount, r.discount_percent), r.currency),
-    status: r.status, courseIds: r.course_ids, createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
+    status: r.status, courseIds: r.course_ids, shared: r.site_id === null, createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
   };
 }
 

@@ -4,6 +4,7 @@ import type {
 } from '@furrow/schema';
 import type { Queryable } from '../db/types.js';
 import type { AuthUser } from '../core/context.js';
+import { adminsContent, onSite, siteIdOf, type Who } from '../core/tenancy.js';
 import { iso, isoNN } from '../core/time.js';
 import { moneyFromRow } from '../core/money.js';
 
@@ -19,7 +20,7 @@ export interface CourseRow {
   languages: string[]; duration_minutes: number; thumbnail_emoji: string | null; thumbnail_url: string | null;
   price_amount: number; currency: string; discount_percent: number; status: string; rating_avg: number;
   rating_count: number; enrolled_count: number; completed_count: number; view_count: number;
-  published_at: Date | null; created_at: Date; updated_at: Date;
+  published_at: Date | null; created_at: Date; updated_at: Date; site_id: string | null;
   instructor_name: string; instructor_image_url: string | null; instructor_bio: string | null; instructor_role: Role;
   lesson_count: number;
 }
@@ -43,7 +44,7 @@ export function toCourseSummary(r: CourseRow): CourseSummary {
     price: moneyFromRow(r.price_amount, r.currency), discountPercent: r.discount_percent,
     salePrice: moneyFromRow(salePrice(r.price_amount, r.discount_percent), r.currency), isFree: r.price_amount === 0,
     instructor: { id: r.instructor_id, name: r.instructor_name, imageUrl: r.instructor_image_url, bio: r.instructor_bio, role: r.instructor_role },
-    status: r.status as CourseStatus, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
+    status: r.status as CourseStatus, shared: r.site_id === null, publishedAt: iso(r.published_at), createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
   };
 }
 
@@ -53,14 +54,22 @@ export async function findCourse(q: Queryable, id: string): Promise<CourseRow | 
   return r.rows[0] ?? null;
 }
 
-/** Whether `user` may edit the course (its instructor or an admin). */
-export function canAuthor(user: AuthUser | null, course: { instructor_id: string }): boolean {
-  return !!user && (user.role === 'admin' || user.id === course.instructor_id);
+/**
+ * Whether the caller may edit the course: its instructor, or an admin of the site that owns it
+ * (of a sharing site, for shared content — see core/tenancy.ts).
+ */
+export function canAuthor(who: Who, course: { instructor_id: string; site_id: string | null }): boolean {
+  const user = who.user;
+  if (!user || user.role === 'operator') return false;
+  if (user.id === course.instructor_id) return true;
+  return user.role === 'admin' && adminsContent(who, course.site_id);
 }
 
 /** The viewer's relationship to a course. */
 export interface Viewer {
   user: AuthUser | null;
+  /** The site the request is on. */
+  siteId: string | null;
   enrolled: boolean;
   /** Can play every non-private lesson (enrolled and active, its instructor, or an admin). */
   hasAccess: boolean;
@@ -69,19 +78,22 @@ export interface Viewer {
 }
 
 /** Works out what a viewer may see and play of a course. */
-export async function viewerOf(q: Queryable, user: AuthUser | null, course: CourseRow): Promise<Viewer> {
-  const isAuthor = canAuthor(user, course);
+export async function viewerOf(q: Queryable, who: Who, course: CourseRow): Promise<Viewer> {
+  const user = who.user;
+  const isAuthor = canAuthor(who, course);
   let enrolled = false;
   if (user) {
     const r = await q.query<{ is_active: boolean }>(
       `SELECT is_active FROM enrollments WHERE user_id = $1 AND course_id = $2`, [user.id, course.id]);
     enrolled = r.rows[0]?.is_active === true;
   }
-  return { user, enrolled, hasAccess: isAuthor || enrolled, isAuthor };
+  return { user, siteId: siteIdOf(who), enrolled, hasAccess: isAuthor || enrolled, isAuthor };
 }
 
 /** Whether a course is visible to this viewer at all (drafts to authors; archived to authors and learners). */
 export function courseVisible(course: CourseRow, v: Viewer): boolean {
+  // Another site's course does not exist here, whoever asks.
+  if (!onSite(course.site_id, v.siteId)) return false;
   if (v.isAuthor) return true;
   if (course.status === 'published') return true;
   return course.status === 'archived' && v.enrolled;

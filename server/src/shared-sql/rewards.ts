@@ -4,6 +4,9 @@ import { newId } from '../core/ids.js';
 import { isoNN, localDate } from '../core/time.js';
 import { notify } from './notifications.js';
 
+/** SQL: badge `b` exists on the site of user `$1` (shared badges, or that site's own). */
+const BADGE_ON_USERS_SITE = `(b.site_id IS NULL OR b.site_id = (SELECT site_id FROM users WHERE id = $1))`;
+
 /** Points paid per reason. Badge points come from each badge row. */
 export const POINTS = {
   lesson_completed: 10,
@@ -187,6 +190,7 @@ export async function evaluateBadges(q: Queryable, userId: string, at: Date): Pr
     const progress = await ruleProgress(q, userId);
     const open = await q.query<BadgeRow>(
       `SELECT b.* FROM badges b WHERE NOT EXISTS (SELECT 1 FROM user_badges ub WHERE ub.user_id = $1 AND ub.badge_id = b.id)
+         AND ${BADGE_ON_USERS_SITE}
        ORDER BY b.threshold, b.name`,
       [userId],
     );
@@ -238,6 +242,7 @@ export async function badgeShelf(q: Queryable, userId: string): Promise<BadgePro
   const [badges, progress] = await Promise.all([
     q.query<BadgeRow & { earned_at: Date | null }>(
       `SELECT b.*, ub.earned_at FROM badges b LEFT JOIN user_badges ub ON ub.badge_id = b.id AND ub.user_id = $1
+       WHERE ${BADGE_ON_USERS_SITE}
        ORDER BY (ub.earned_at IS NULL), ub.earned_at DESC, b.category, b.threshold, b.name`,
       [userId],
     ),

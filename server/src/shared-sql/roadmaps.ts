@@ -7,7 +7,7 @@ import { recordFact } from './rewards.js';
 export interface RoadmapRow {
   id: string; title: string; description: string; goal: string; difficulty: string; estimated_hours: number | null;
   icon_emoji: string | null; icon_url: string | null; is_published: boolean; view_count: number; created_by: string | null;
-  created_at: Date; updated_at: Date;
+  created_at: Date; updated_at: Date; site_id: string | null;
 }
 
 /** Row shape of `roadmap_milestones`. */
@@ -20,7 +20,7 @@ export function toRoadmap(r: RoadmapRow, milestones: MilestoneRow[]): Roadmap {
   return {
     id: r.id, title: r.title, description: r.description, goal: r.goal, difficulty: r.difficulty as Level,
     estimatedHours: r.estimated_hours, iconEmoji: r.icon_emoji, iconUrl: r.icon_url, isPublished: r.is_published,
-    viewCount: r.view_count,
+    viewCount: r.view_count, shared: r.site_id === null,
     milestones: milestones.map((m) => ({ id: m.id, order: m.position, title: m.title, description: m.description, courseId: m.course_id })),
     createdAt: isoNN(r.created_at), updatedAt: isoNN(r.updated_at),
   };

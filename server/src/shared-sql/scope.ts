@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types.js';
-import type { AuthUser } from '../core/context.js';
+import type { Who } from '../core/tenancy.js';
 import { forbidden, notFound } from '../core/errors.js';
 import { canAuthor, courseVisible, findCourse, viewerOf, type CourseRow } from './courses.js';
 
@@ -14,14 +14,14 @@ import { canAuthor, courseVisible, findCourse, viewerOf, type CourseRow } from '
  *
  * @example
  * ```ts
- * const course = await authorCourse(q, ctx.auth.user, lesson.course_id, 'Lesson', lesson.status === 'private');
+ * const course = await authorCourse(q, ctx.auth, lesson.course_id, 'Lesson', lesson.status === 'private');
  * ```
  */
-export async function authorCourse(q: Queryable, user: AuthUser | null, courseId: string, what = 'Course', hidden = false): Promise<CourseRow> {
+export async function authorCourse(q: Queryable, who: Who, courseId: string, what = 'Course', hidden = false): Promise<CourseRow> {
   const course = await findCourse(q, courseId);
   if (!course) throw notFound(what);
-  if (canAuthor(user, course)) return course;
-  const v = await viewerOf(q, user, course);
+  if (canAuthor(who, course)) return course;
+  const v = await viewerOf(q, who, course);
   if (!hidden && courseVisible(course, v)) throw forbidden("Only the course's instructor or an admin may change it");
   throw notFound(what);
 }

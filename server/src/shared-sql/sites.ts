@@ -45,6 +45,10 @@ export interface NewSite {
   allowedOrigins: string[];
   defaultLocale?: string;
   defaultCurrency?: string;
+  /** The highest role its embed tokens may carry (default `student`). */
+  maxEmbedRole?: 'student' | 'instructor' | 'admin';
+  /** Whether its authors may share content with every site (default false). */
+  sharesContent?: boolean;
   /** Keys to store; a publishable key is minted when none is given. */
   publishableKey?: string;
   secretKey?: string;
@@ -63,8 +67,9 @@ export interface NewSite {
 export async function insertSite(q: Queryable, s: NewSite): Promise<{ siteId: string; publishableKey: string; secretKey: string | null }> {
   const siteId = newId();
   await q.query(
-    `INSERT INTO partner_sites (id, name, allowed_origins, default_locale, default_currency) VALUES ($1, $2, $3, $4, $5)`,
-    [siteId, s.name, s.allowedOrigins, s.defaultLocale ?? 'en', s.defaultCurrency ?? 'INR'],
+    `INSERT INTO partner_sites (id, name, allowed_origins, default_locale, default_currency, max_embed_role, shares_content)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [siteId, s.name, s.allowedOrigins, s.defaultLocale ?? 'en', s.defaultCurrency ?? 'INR', s.maxEmbedRole ?? 'student', s.sharesContent ?? false],
   );
   const publishableKey = s.publishableKey ?? newSiteKey('publishable', s.mode ?? 'live');
   await insertSiteKey(q, siteId, publishableKey);

@@ -257,7 +257,7 @@ describe('stage: cache', () => {
     try {
       let handlerRuns = 0;
       const stage: Stage = (req, res) => {
-        const c = catalogCacheStage(req, res, list, { user: null }, cache);
+        const c = catalogCacheStage(req, res, list, { user: null, site: null }, cache);
         if (c.hit()) return;
         handlerRuns++;
         c.store(200, JSON.stringify({ data: [], nextCursor: null }));

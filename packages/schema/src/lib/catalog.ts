@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Currency, Emoji, HttpUrl, Id, Languages, Locale, LongText, Money, PageQuery, ShortText, Timestamp,
+  Currency, Emoji, HttpUrl, Id, Languages, Locale, LongText, Money, PageQuery, Shared, ShortText, Timestamp,
 } from './primitives.js';
 import { PublicUser } from './users.js';
 
@@ -98,6 +98,7 @@ export const CourseSummary = z.object({
   isFree: z.boolean(),
   instructor: Instructor,
   status: CourseStatus,
+  shared: Shared,
   publishedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -204,6 +205,7 @@ export const Article = z.object({
   viewCount: z.int().min(0),
   likeCount: z.int().min(0),
   isFeatured: z.boolean(),
+  shared: Shared,
   publishedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -227,6 +229,7 @@ export const Video = z.object({
   viewCount: z.int().min(0),
   likeCount: z.int().min(0),
   isFeatured: z.boolean(),
+  shared: Shared,
   publishedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -279,6 +282,7 @@ export const CreateCourseRequest = z.object({
   discountPercent: z.int().min(0).max(100).optional(),
   /** Admins may create a course for another instructor. */
   instructorId: Id.optional(),
+  shared: Shared.optional(),
 });
 /** Create course body. */
 export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
@@ -343,6 +347,7 @@ export const CreateArticleRequest = z.object({
   sourceUrl: HttpUrl.optional(),
   thumbnailEmoji: Emoji.optional(),
   isFeatured: z.boolean().optional(),
+  shared: Shared.optional(),
 });
 
 /** `POST /v1/videos` body. */
@@ -356,5 +361,6 @@ export const CreateVideoRequest = z.object({
   transcript: LongText.optional(),
   thumbnailEmoji: Emoji.optional(),
   isFeatured: z.boolean().optional(),
+  shared: Shared.optional(),
 });
 

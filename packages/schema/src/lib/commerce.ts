@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, HttpUrl, Id, Money, ShortText, Timestamp } from './primitives.js';
+import { Currency, HttpUrl, Id, Money, Shared, ShortText, Timestamp } from './primitives.js';
 
 /** Product visibility (seed 003). */
 export const ProductStatus = z.enum(['public', 'private']);
@@ -15,6 +15,7 @@ export const Product = z.object({
   salePrice: Money,
   status: ProductStatus,
   courseIds: z.array(Id),
+  shared: Shared,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -30,6 +31,7 @@ export const CreateProductRequest = z.object({
   discountPercent: z.int().min(0).max(100).optional(),
   status: ProductStatus.optional(),
   courseIds: z.array(Id).min(1).max(100),
+  shared: Shared.optional(),
 });
 
 /** Payment methods (seed 001). */

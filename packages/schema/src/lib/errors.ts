@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   secretKeyInBrowser: 'secret_key_in_browser',
   /** The key's site is suspended by the operator. */
   siteSuspended: 'site_suspended',
+  /** `POST /v1/embed-tokens` asked for a role above the site's `maxEmbedRole`. */
+  embedRoleNotAllowed: 'embed_role_not_allowed',
+  /** `shared: true` on content from a site whose authors may not share with every site. */
+  sharingNotAllowed: 'sharing_not_allowed',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
   sessionRevoked: 'session_revoked',

@@ -15,6 +15,19 @@ export const Id = z.uuid();
 export type Id = z.infer<typeof Id>;
 
 /**
+ * Where content lives: `true` — shared, on every site of the server (authored on the
+ * operator's own site, one whose `sharesContent` is on); `false` — only on the site it was
+ * authored on. In create bodies it defaults to `false`; asking for `true` from any other site
+ * is `403 sharing_not_allowed`.
+ *
+ * @example
+ * ```ts
+ * Shared.parse(false);
+ * ```
+ */
+export const Shared = z.boolean();
+
+/**
  * An instant in time as an ISO-8601 string. Responses always use UTC (`Z`); requests may
  * carry any offset and are normalised to UTC by the server.
  *

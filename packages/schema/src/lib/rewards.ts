@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './primitives.js';
+import { Id, Shared, Timestamp } from './primitives.js';
 import { Level } from './catalog.js';
 
 /** Badge categories (seed 001). */
@@ -124,6 +124,7 @@ export const Roadmap = z.object({
   iconEmoji: z.string().nullable(),
   iconUrl: z.string().nullable(),
   isPublished: z.boolean(),
+  shared: Shared,
   viewCount: z.int().min(0),
   milestones: z.array(
     z.object({

@@ -73,6 +73,19 @@ export const SiteKey = z.object({
 export type SiteKey = z.infer<typeof SiteKey>;
 
 /**
+ * A role a site's embed tokens may carry: `student` (the default cap), `instructor` or `admin`.
+ * Never `operator`.
+ *
+ * @example
+ * ```ts
+ * EmbedRole.parse('instructor');
+ * ```
+ */
+export const EmbedRole = z.enum(['student', 'instructor', 'admin']);
+/** An embed-token role. */
+export type EmbedRole = z.infer<typeof EmbedRole>;
+
+/**
  * A partner site as the operator manages it: name, allowed origins, defaults, status, keys.
  *
  * @example
@@ -88,6 +101,13 @@ export const Site = z.object({
   defaultLocale: Locale,
   defaultCurrency: Currency,
   status: SiteStatus,
+  /** The highest role the site's secret key may give the users it signs in (`POST /v1/embed-tokens`). */
+  maxEmbedRole: EmbedRole,
+  /**
+   * Whether the site's authors may share content with every site (the operator's own site). Other
+   * sites' content is theirs alone.
+   */
+  sharesContent: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   deletedAt: Timestamp.nullable(),
@@ -113,6 +133,10 @@ export const CreateSiteRequest = z.object({
   allowedOrigins: z.array(OriginPattern).min(1).max(50),
   defaultLocale: Locale.optional(),
   defaultCurrency: Currency.optional(),
+  /** Default `student`: embed tokens give learners only, unless the operator allows more. */
+  maxEmbedRole: EmbedRole.optional(),
+  /** Default false. */
+  sharesContent: z.boolean().optional(),
 });
 /** Create-site body. */
 export type CreateSiteRequest = z.infer<typeof CreateSiteRequest>;
@@ -132,6 +156,8 @@ export const UpdateSiteRequest = z
     defaultLocale: Locale,
     defaultCurrency: Currency,
     status: SiteStatus,
+    maxEmbedRole: EmbedRole,
+    sharesContent: z.boolean(),
     addOrigins: z.array(OriginPattern).min(1).max(50),
     removeOrigins: z.array(z.string().max(300)).min(1).max(50),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
-import { Id, IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
+import { Id, IdParams, Ok, page, PageQuery, Shared } from '../lib/primitives.js';
 import {
   CourseProgress, CreateQuestionRequest, CreateQuizRequest, Enrollment, FlaggedStatus,
   GradeAttemptRequest, LessonProgress, ProgressUpdateRequest, QuizAttempt, QuizForAuthor,
@@ -22,6 +22,7 @@ export const CreateRoadmapRequest = z.object({
   estimatedHours: z.int().min(0).max(10_000).optional(),
   iconEmoji: z.string().max(16).optional(),
   isPublished: z.boolean().optional(),
+  shared: Shared.optional(),
   milestones: z
     .array(z.object({ title: z.string().trim().min(1).max(200), description: z.string().max(2000).optional(), courseId: Id.nullable().optional() }))
     .max(100),

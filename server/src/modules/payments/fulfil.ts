@@ -78,7 +78,7 @@ async function fulfilProduct(q: Queryable, services: Services, s: CheckoutRow, p
       amountPaid: { amount: share.amount, currency: s.currency }, purchaseId: p.id,
     });
   }
-  await audit(q, null, { entityName: 'purchase', entityId: p.id, action: 'create', newValues: { productId: s.product_id, amount: s.amount, currency: s.currency, sessionId: s.id }, metadata: { source: paid.source, userId: s.user_id } });
+  await audit(q, null, { entityName: 'purchase', entityId: p.id, action: 'create', newValues: { productId: s.product_id, amount: s.amount, currency: s.currency, sessionId: s.id }, metadata: { source: paid.source, userId: s.user_id }, subjectUserId: s.user_id });
   if (s.amount > 0) {
     await tellUser(q, services, s.user_id, 'payment_succeeded', 'Payment received',
       `We received ${formatMoney(s.amount, s.currency)} for "${snap.name}". Your courses are unlocked.${s.test_mode ? ' (TEST MODE — no real money moved.)' : ''}`, { type: 'purchase', id: p.id });
@@ -93,11 +93,11 @@ async function fulfilBooking(q: Queryable, services: Services, s: CheckoutRow, p
     [paymentId, s.user_id, s.booking_id, s.amount, s.currency, s.provider, s.id, paid.paymentIntentId, paid.paymentMethod],
   );
   if (!ins.rows[0]) return;
-  await audit(q, null, { entityName: 'payment', entityId: paymentId, action: 'create', newValues: { bookingId: s.booking_id, amount: s.amount, currency: s.currency }, metadata: { source: paid.source } });
+  await audit(q, null, { entityName: 'payment', entityId: paymentId, action: 'create', newValues: { bookingId: s.booking_id, amount: s.amount, currency: s.currency }, metadata: { source: paid.source }, subjectUserId: s.user_id });
   const b = await findBooking(q, s.booking_id!, true);
   if (b && b.status === 'pending') {
     await q.query(`UPDATE bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1`, [b.id]);
-    await audit(q, null, { entityName: 'booking', entityId: b.id, action: 'update', oldValues: { status: 'pending' }, newValues: { status: 'confirmed' }, metadata: { source: paid.source, paymentId } });
+    await audit(q, null, { entityName: 'booking', entityId: b.id, action: 'update', oldValues: { status: 'pending' }, newValues: { status: 'confirmed' }, metadata: { source: paid.source, paymentId }, subjectUserId: s.user_id });
     await notifyParticipants(q, services, b, BOOKING_MESSAGES.confirmed);
     return;
   }
@@ -120,7 +120,7 @@ export async function refundBookingPayment(q: Queryable, services: Services, boo
       ? await paymentsOf(services).refund({ paymentIntentId: pay.provider_payment_intent_id, amount: pay.amount, idempotencyKey: `furrow-refund-payment-${pay.id}`, reason })
       : { id: null };
     await q.query(`UPDATE payments SET status = 'refunded', refund_amount = amount, refund_id = $2, refunded_at = now() WHERE id = $1`, [pay.id, refund.id]);
-    await audit(q, null, { entityName: 'payment', entityId: pay.id, action: 'refund', newValues: { status: 'refunded', refundId: refund.id }, metadata: { reason, bookingId } });
+    await audit(q, null, { entityName: 'payment', entityId: pay.id, action: 'refund', newValues: { status: 'refunded', refundId: refund.id }, metadata: { reason, bookingId }, subjectUserId: pay.user_id });
     await tellUser(q, services, pay.user_id, 'payment_refunded', 'Payment refunded',
       `${formatMoney(pay.amount, pay.currency)} for your session is being refunded. ${reason}.`, { type: 'booking', id: bookingId });
     any = true;
