@@ -1,22 +1,65 @@
 /**
  * The authorization matrix, generated from the route table: every endpoint × every kind of
- * caller × {an object of set A, an object of set B}. Set A is a course of instructor A with
- * objects of learner 1; set B the same for instructor B and learner 2. What each cell expects
- * follows from the route's `access` and `scope` alone (see `expected()`), so a route added to
- * the table is covered without editing this file. Every learner-facing response is then
- * scanned for things a learner must never see.
+ * caller × {an object of set A, of set B, of set C}. Sets A and B live on the demo site: a
+ * course of instructor A with objects of learner 1, and the same for instructor B and learner
+ * 2. Set C lives on a second site, made by that site's instructor and learner; a third site is
+ * what the operator's site routes act on. The callers are the demo site's (anonymous, learners,
+ * instructors, admin, secret key, a wrong origin, a revoked session, a deleted user), the
+ * operator, and the second site's (its key alone, a learner, an instructor, an admin token, its
+ * secret key).
+ *
+ * What each cell expects follows from the route's `access` and `scope` alone (see `expected()`),
+ * and across sites from one rule (`crossSite()`): another site's objects do not exist for the
+ * caller, so every cell that names one is refused, and a refused write leaves the object's row
+ * exactly as it was. A route added to the table is covered without editing this file, and a
+ * route the matrix does not reach fails it. Every learner-facing response is then scanned for
+ * things a learner must never see, and every answer to the second site for the demo site's ids.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { routes, type RouteSpec } from '@furrow/schema';
 import { createTestSite, dbKinds, startTestServer, type TestServer, type TestResponse } from '../helpers.js';
 import { notify } from '../../src/shared-sql/notifications.js';
+import { issueCertificate } from '../../src/modules/certificates.js';
 import { deadJob, deletedUserToken, principal, revokedToken, type Principal } from './support.js';
 import { makeOperator, operatorToken } from '../sites/support.js';
 
-type Who = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';
-const WHO: Who[] = ['anonymous', 'learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'operator', 'secret', 'wrongOrigin', 'revoked', 'deleted'];
-type SetName = 'A' | 'B';
+type Home = 'anonymous' | 'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'secret' | 'wrongOrigin' | 'revoked' | 'deleted';
+/** The second site's callers. */
+type Away = 'siteB_key' | 'siteB_learner' | 'siteB_instructor' | 'siteB_admin' | 'siteB_secret';
+type Who = Home | Away;
+const HOME: Home[] = ['anonymous', 'learner1', 'learner2', 'instructorA', 'instructorB', 'admin', 'operator', 'secret', 'wrongOrigin', 'revoked', 'deleted'];
+const AWAY: Away[] = ['siteB_key', 'siteB_learner', 'siteB_instructor', 'siteB_admin', 'siteB_secret'];
+const WHO: Who[] = [...HOME, ...AWAY];
+type SetName = 'A' | 'B' | 'C';
+/** Which site a set's objects belong to. */
+const SITE_OF: Record<SetName, 'demo' | 'siteB'> = { A: 'demo', B: 'demo', C: 'siteB' };
+
+/** On its own site, a second-site caller is what the demo caller is on set A. */
+const AS_HOME: Record<Away, Home> = { siteB_key: 'anonymous', siteB_learner: 'learner1', siteB_instructor: 'instructorA', siteB_admin: 'admin', siteB_secret: 'secret' };
+
+/**
+ * Fixture kinds that are shared content in sets A and B (the demo catalogue is the operator's:
+ * on every site). Set C has its own of each, owned by the second site.
+ */
+const SHARED_IN_DEMO = new Set(['product', 'roadmap', 'article', 'video']);
+
+/** Public by id on every site by design: a certificate is verified by anyone who holds its link (a bank). */
+const PUBLIC_EVERYWHERE = new Set(['certificates.verify', 'certificates.html']);
+
+/** Body fields that name a set's objects: a route whose body does is object-bound too. */
+const BODY_BOUND = new Set(['courses.reorder', 'groups.addMember', 'products.create', 'checkout.create', 'bookings.create', 'attempts.grade']);
+
+/** The table and volatile columns of each fixture kind, to prove a refused write changed nothing. */
+const ROW_OF: Record<string, { table: string; skip?: string[] }> = {
+  course: { table: 'courses', skip: ['view_count', 'updated_at'] }, section: { table: 'sections' }, lesson: { table: 'lessons' },
+  quiz: { table: 'quizzes' }, quizQuestion: { table: 'quiz_questions' }, material: { table: 'course_materials' },
+  enrollment: { table: 'enrollments', skip: ['last_accessed_at'] }, attempt: { table: 'quiz_attempts' }, booking: { table: 'bookings' },
+  slot: { table: 'availability_slots' }, group: { table: 'learner_groups' }, product: { table: 'products' },
+  purchase: { table: 'purchases' }, checkout: { table: 'checkout_sessions' }, notification: { table: 'notifications' },
+  question: { table: 'lesson_questions' }, user: { table: 'users', skip: ['last_active_at', 'updated_at'] },
+  roadmap: { table: 'learning_roadmaps', skip: ['view_count'] }, site: { table: 'partner_sites' },
+};
 
 /** Objects of one set. */
 type Objects = Record<string, string>;
@@ -56,7 +99,7 @@ const PARENT_KINDS = new Set(['course', 'lesson', 'quiz', 'roadmap']);
 interface Expect { allow: boolean; status?: number[] }
 
 /** The rule: what a cell must answer, from `access`, `scope` and who owns the object. */
-function expected(id: string, route: RouteSpec, who: Who, set: SetName): Expect {
+function expected(id: string, route: RouteSpec, who: Home, set: 'A' | 'B'): Expect {
   const refuse = (...status: number[]) => ({ allow: false, status });
   if (who === 'wrongOrigin') return refuse(403);
   if (route.access === 'signature') return { allow: true };
@@ -104,12 +147,45 @@ function expected(id: string, route: RouteSpec, who: Who, set: SetName): Expect 
   return { allow: true };
 }
 
+/**
+ * The cross-site rule: a caller of one site naming another site's object. Operator routes act on
+ * global objects (sites, jobs) and keep their own rule; so do certificates (public everywhere)
+ * and the demo's shared content, which every site reads but only the operator's own site edits.
+ * Everything else that names the object is refused — 404 for what does not exist here, 401/403
+ * where the caller's credentials already fail, 400 where a body field names a foreign object.
+ */
+function crossSite(id: string, route: RouteSpec, who: Who, set: SetName): Expect | null {
+  const away = (AWAY as string[]).includes(who);
+  // The operator signs in through the demo site's key here: the second site's content is foreign to it too.
+  const foreign = away ? SITE_OF[set] === 'demo' : SITE_OF[set] === 'siteB';
+  if (!foreign) return null;
+  if (route.access === 'operator' || route.access === 'signature' || PUBLIC_EVERYWHERE.has(id)) return null;
+  const kind = kindOf(route.path);
+  const bound = route.path.includes(':id') || BODY_BOUND.has(id);
+  if (!bound) return null;
+  if (SHARED_IN_DEMO.has(kind) && SITE_OF[set] === 'demo' && route.path.includes(':id')) {
+    if (route.method === 'GET') return null;
+    return { allow: false, status: [401, 403, 404] };
+  }
+  return { allow: false, status: [400, 401, 403, 404] };
+}
+
+/** The caller and set the single-site rule should judge a cell as (second-site callers at home on set C). */
+function ruleFor(who: Who, set: SetName): { who: Home; set: 'A' | 'B' } {
+  if ((AWAY as string[]).includes(who)) return { who: AS_HOME[who as Away], set: 'A' };
+  return { who: who as Home, set: set === 'C' ? 'A' : set };
+}
+
 const urls = { successUrl: 'https://coop.example.org/ok', cancelUrl: 'https://coop.example.org/cancel' };
 
 for (const kind of dbKinds().slice(0, 1)) {
   describe(`authorization matrix (${kind})`, () => {
-    let s: TestServer;
-    const p = {} as Record<'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'revoked' | 'deleted', Principal>;
+    let server: TestServer;
+    const p = {} as Record<'learner1' | 'learner2' | 'instructorA' | 'instructorB' | 'admin' | 'operator' | 'revoked' | 'deleted' | 'siteB_learner' | 'siteB_instructor' | 'siteB_admin', Principal>;
+    /** The second site's keys. */
+    let siteB: { siteId: string; publishableKey: string; secretKey: string };
+    const awayResponses: { who: Who; route: string; text: string; sent: string }[] = [];
+    const homeListResponses: { who: Who; route: string; text: string }[] = [];
     const sets = {} as Record<SetName, Objects>;
     const learnerResponses: { who: Who; route: string; text: string }[] = [];
     let hour = 200;
@@ -130,8 +206,9 @@ for (const kind of dbKinds().slice(0, 1)) {
     /** A fresh object of `kind` in `set` (for destructive routes). */
     async function fresh(kindName: string, set: SetName): Promise<string> {
       const o = sets[set];
-      const t = set === 'A' ? p.instructorA.token : p.instructorB.token;
-      const l = set === 'A' ? p.learner1.token : p.learner2.token;
+      const t = set === 'A' ? p.instructorA.token : set === 'B' ? p.instructorB.token : p.siteB_instructor.token;
+      const l = set === 'A' ? p.learner1.token : set === 'B' ? p.learner2.token : p.siteB_learner.token;
+      const s = keyed(set === 'C' ? siteB.publishableKey : server.publishableKey);
       switch (kindName) {
         case 'course': return (await ok(s.request('POST', '/v1/courses', { token: t, body: { title: `Fresh ${set}`, description: 'x', category: 'irrigation', level: 'beginner', languages: ['en'] } }), 'course')).id;
         case 'section': return (await ok(s.request('POST', `/v1/courses/${o.course}/sections`, { token: t, body: { title: 'Fresh section' } }), 'section')).id;
@@ -139,7 +216,7 @@ for (const kind of dbKinds().slice(0, 1)) {
         case 'quizQuestion': return (await ok(s.request('POST', `/v1/quizzes/${o.quiz}/questions`, { token: t, body: { type: 'true_false', text: 'Fresh?', options: [{ text: 'True', isCorrect: true }, { text: 'False', isCorrect: false }] } }), 'question')).id;
         case 'material': return (await ok(s.request('POST', `/v1/courses/${o.course}/materials?fileName=fresh.txt&title=Fresh`, { token: t, rawBody: 'fresh', headers: { 'content-type': 'text/plain' } }), 'material')).id;
         case 'slot': return (await ok(s.request('POST', '/v1/slots', { token: t, body: slotWindow() }), 'slot')).id;
-        case 'site': return (await createTestSite(s.db, { name: `Fresh site ${set}`, origins: ['https://fresh.example'] })).siteId;
+        case 'site': return (await createTestSite(server.db, { name: `Fresh site ${set}`, origins: ['https://fresh.example'] })).siteId;
         case 'enrollment': {
           const c = await fresh('course', set);
           const sec = (await ok(s.request('POST', `/v1/courses/${c}/sections`, { token: t, body: { title: 'S' } }), 'sec')).id;
@@ -155,7 +232,13 @@ for (const kind of dbKinds().slice(0, 1)) {
       throw new Error(`no factory for ${kindName}`);
     }
 
-    async function buildSet(set: SetName, instructor: Principal, learner: Principal): Promise<Objects> {
+    /** The test server, with requests carrying `key` unless they say otherwise. */
+    function keyed(key: string): Pick<TestServer, 'request'> {
+      return { request: (method, path, opts = {}) => server.request(method, path, { key, ...opts }) };
+    }
+
+    async function buildSet(set: SetName, instructor: Principal, learner: Principal, admin: Principal): Promise<Objects> {
+      const s = keyed(set === 'C' ? siteB.publishableKey : server.publishableKey);
       const t = instructor.token;
       const o: Objects = {};
       o.course = (await ok(s.request('POST', '/v1/courses', { token: t, body: { title: `Matrix course ${set}`, description: 'Matrix', category: 'soil-health', level: 'beginner', languages: ['en', 'hi'] } }), 'course')).id;
@@ -177,24 +260,35 @@ for (const kind of dbKinds().slice(0, 1)) {
       o.booking = (await ok(s.request('POST', '/v1/bookings', { token: learner.token, body: { slotId: bookedSlot } }), 'booking')).id;
       o.group = (await ok(s.request('POST', '/v1/groups', { token: t, body: { name: `Cohort ${set}`, type: 'cohort', courseId: o.course } }), 'group')).id;
       await ok(s.request('POST', `/v1/groups/${o.group}/members`, { token: t, body: { userId: learner.userId } }), 'member');
-      o.notification = await s.db.tx((q) => notify(q, { userId: learner.userId, type: 'system', title: `For ${set}`, message: 'Hello' }));
+      o.notification = await server.db.tx((q) => notify(q, { userId: learner.userId, type: 'system', title: `For ${set}`, message: 'Hello' }));
       // A paid demo course bought through the sandbox: checkout session and purchase.
-      const paid = await s.db.query<{ id: string }>(`SELECT id FROM courses WHERE price_amount > 0 AND status = 'published' ORDER BY title LIMIT 1`);
+      const paid = await server.db.query<{ id: string }>(`SELECT id FROM courses WHERE price_amount > 0 AND status = 'published' AND site_id IS NULL ORDER BY title LIMIT 1`);
       const cs = await ok(s.request('POST', '/v1/checkout/sessions', { token: learner.token, body: { courseId: paid.rows[0].id, ...urls } }), 'checkout');
       o.checkout = cs.id;
       const page = await (await fetch(cs.url)).text();
       const formToken = /name="token" value="([^"]*)"/.exec(page)?.[1] ?? '';
       const pay = await fetch(`${cs.url}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: formToken, method: 'upi' }) });
       assert.equal(pay.status, 303, await pay.text());
-      o.purchase = (await s.db.query<{ id: string }>(`SELECT id FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [learner.userId])).rows[0].id;
+      o.purchase = (await server.db.query<{ id: string }>(`SELECT id FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [learner.userId])).rows[0].id;
       o.user = learner.userId;
-      o.site = (await createTestSite(s.db, { name: `Matrix site ${set}`, origins: [`https://${set.toLowerCase()}.matrix.example`] })).siteId;
-      o.product = (await s.db.query<{ id: string }>(`SELECT id FROM products ORDER BY id LIMIT 1`)).rows[0].id;
-      o.roadmap = (await s.db.query<{ id: string }>(`SELECT id FROM learning_roadmaps ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
-      o.article = (await s.db.query<{ id: string }>(`SELECT id FROM articles ORDER BY id LIMIT 1`)).rows[0].id;
-      o.video = (await s.db.query<{ id: string }>(`SELECT id FROM videos ORDER BY id LIMIT 1`)).rows[0].id;
-      o.certificate = (await s.db.query<{ id: string }>(`SELECT id FROM certificates ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
-      o.job = await deadJob(s.db, 'matrix.fixture', { set });
+      // Sites and jobs are the operator's, on no site: the third site is what its routes act on.
+      o.site = (await createTestSite(server.db, { name: `Matrix site ${set}`, origins: [`https://${set.toLowerCase()}.matrix.example`] })).siteId;
+      o.job = await deadJob(server.db, 'matrix.fixture', { set });
+      // The learner's certificate for the course, as a completion issues it.
+      o.certificate = await server.db.tx((q) => issueCertificate(q, server.services, learner.userId, o.course));
+      if (set !== 'C') {
+        // The demo catalogue's shared content.
+        o.product = (await server.db.query<{ id: string }>(`SELECT id FROM products WHERE site_id IS NULL ORDER BY id LIMIT 1`)).rows[0].id;
+        o.roadmap = (await server.db.query<{ id: string }>(`SELECT id FROM learning_roadmaps WHERE site_id IS NULL ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
+        o.article = (await server.db.query<{ id: string }>(`SELECT id FROM articles WHERE site_id IS NULL ORDER BY id LIMIT 1`)).rows[0].id;
+        o.video = (await server.db.query<{ id: string }>(`SELECT id FROM videos WHERE site_id IS NULL ORDER BY id LIMIT 1`)).rows[0].id;
+        return o;
+      }
+      // The second site's own product, roadmap, article and video.
+      o.product = (await ok(s.request('POST', '/v1/products', { token: admin.token, body: { name: 'Site B bundle', description: 'x', price: { amount: 100, currency: 'INR' }, courseIds: [o.course], status: 'public' } }), 'product')).id;
+      o.roadmap = (await ok(s.request('POST', '/v1/roadmaps', { token: t, body: { title: 'Site B path', description: 'x', goal: 'x', difficulty: 'beginner', isPublished: true, milestones: [{ title: 'One', courseId: o.course }] } }), 'roadmap')).id;
+      o.article = (await ok(s.request('POST', '/v1/articles', { token: t, body: { title: 'Site B article', excerpt: 'x', content: 'x', category: 'weather', languages: ['en'] } }), 'article')).id;
+      o.video = (await ok(s.request('POST', '/v1/videos', { token: t, body: { title: 'Site B video', category: 'weather', languages: ['en'], source: { provider: 'self_hosted', url: 'https://example.org/b.mp4' } } }), 'video')).id;
       return o;
     }
 
@@ -249,15 +343,30 @@ for (const kind of dbKinds().slice(0, 1)) {
 
     function headersOf(who: Who): { key: string | null; token: string | null; headers: Record<string, string> } {
       switch (who) {
-        case 'anonymous': return { key: s.publishableKey, token: null, headers: {} };
-        case 'secret': return { key: s.secretKey, token: null, headers: {} };
-        case 'wrongOrigin': return { key: s.publishableKey, token: p.learner1.token, headers: { origin: 'https://evil.example' } };
-        default: return { key: s.publishableKey, token: p[who].token, headers: {} };
+        case 'anonymous': return { key: server.publishableKey, token: null, headers: {} };
+        case 'secret': return { key: server.secretKey, token: null, headers: {} };
+        case 'wrongOrigin': return { key: server.publishableKey, token: p.learner1.token, headers: { origin: 'https://evil.example' } };
+        case 'siteB_key': return { key: siteB.publishableKey, token: null, headers: {} };
+        case 'siteB_secret': return { key: siteB.secretKey, token: null, headers: {} };
+        case 'siteB_learner': case 'siteB_instructor': case 'siteB_admin': return { key: siteB.publishableKey, token: p[who].token, headers: {} };
+        default: return { key: server.publishableKey, token: p[who].token, headers: {} };
       }
     }
 
+    /** The stored row of a fixture, volatile counters left out, to compare before and after a refused write. */
+    async function rowOf(kindName: string, id: string): Promise<string | null> {
+      const spec = ROW_OF[kindName];
+      if (!spec || !id) return null;
+      const r = await server.db.query<{ j: Record<string, unknown> }>(`SELECT to_jsonb(t) AS j FROM ${spec.table} t WHERE id = $1`, [id]);
+      const row = r.rows[0]?.j;
+      if (!row) return 'gone';
+      for (const k of spec.skip ?? []) delete row[k];
+      return JSON.stringify(row);
+    }
+
     before(async () => {
-      s = await startTestServer(kind, { writeRateLimitPerMinute: false });
+      server = await startTestServer(kind, { writeRateLimitPerMinute: false });
+      const s = server;
       const adminToken = await s.login('admin');
       p.admin = { token: adminToken, userId: (await s.request('GET', '/v1/me', { token: adminToken })).body.id, email: s.accounts.admin.email };
       p.learner1 = await principal(s, 'student', 'learner1');
@@ -268,64 +377,112 @@ for (const kind of dbKinds().slice(0, 1)) {
       p.deleted = await deletedUserToken(s, adminToken);
       const op = await makeOperator(s.db);
       p.operator = { token: await operatorToken(s.url, op), userId: '', email: op.email };
-      sets.A = await buildSet('A', p.instructorA, p.learner1);
-      sets.B = await buildSet('B', p.instructorB, p.learner2);
+      // The second site: its own learner, instructor and admin (the operator let its key mint admins).
+      siteB = await createTestSite(s.db, { name: 'Matrix second site', origins: ['https://b.matrix.example'], maxEmbedRole: 'admin' });
+      const viaB = { ...s, secretKey: siteB.secretKey } as TestServer;
+      p.siteB_learner = await principal(viaB, 'student', 'siteB_learner');
+      p.siteB_instructor = await principal(viaB, 'instructor', 'siteB_instructor');
+      p.siteB_admin = await principal(viaB, 'admin', 'siteB_admin');
+      sets.A = await buildSet('A', p.instructorA, p.learner1, p.admin);
+      sets.B = await buildSet('B', p.instructorB, p.learner2, p.admin);
+      sets.C = await buildSet('C', p.siteB_instructor, p.siteB_learner, p.siteB_admin);
     });
-    after(() => s.close());
+    after(() => server.close());
 
-    it('every cell answers as the route table says', async () => {
+    /** The learner who owns a set's objects, and another learner on the same site. */
+    const ownerOf = (set: SetName) => (set === 'A' ? p.learner1 : set === 'B' ? p.learner2 : p.siteB_learner);
+    const otherOf = (set: SetName) => (set === 'A' ? p.learner2 : set === 'B' ? p.learner1 : p.siteB_learner);
+
+    /** One cell: builds the request, sends it, judges it; returns a failure line or null. */
+    async function cell(id: string, route: RouteSpec, who: Who, set: SetName): Promise<string | null> {
+      const o = sets[set];
+      const rule = ruleFor(who, set);
+      const exp = crossSite(id, route, who, set) ?? expected(id, route, rule.who, rule.set);
+      const kindName = kindOf(route.path);
+      let objectId = o[kindName] ?? '';
+      if (route.path.includes(':id') && !objectId) return `${id}: no fixture of kind "${kindName}" in set ${set} — give the matrix one`;
+      if (DESTRUCTIVE.has(id)) objectId = await fresh(kindName, set);
+      let path = route.path.replace(':userId', o.user).replace(':id', objectId);
+      const b = bodyFor(id, o, otherOf(set));
+      if (b.query) path += `?${b.query}`;
+      if (id === 'attempts.submit' && exp.allow) {
+        // Submitting ends the attempt: give the owner a fresh one.
+        const key = set === 'C' ? siteB.publishableKey : server.publishableKey;
+        path = route.path.replace(':id', (await ok(server.request('POST', `/v1/quizzes/${o.quiz}/attempts`, { key, token: ownerOf(set).token }), 'attempt')).id);
+      }
+      const write = route.method !== 'GET' && !exp.allow;
+      const before = write ? await rowOf(kindName, objectId) : null;
+      const h = headersOf(who);
+      const r = await server.request(route.method, path, {
+        key: h.key, token: h.token, headers: { ...h.headers, ...(b.type ? { 'content-type': b.type } : {}) },
+        ...(b.raw !== undefined ? { rawBody: b.raw } : b.body !== undefined ? { body: b.body } : {}),
+      });
+      cells++;
+      const line = `${id} ${route.method} ${path}`;
+      if (who === 'learner1' || who === 'learner2' || who === 'anonymous' || who === 'revoked' || who === 'deleted') learnerResponses.push({ who, route: line, text: r.text });
+      if ((AWAY as string[]).includes(who)) awayResponses.push({ who, route: line, text: r.text, sent: JSON.stringify(b.body ?? '') });
+      else if (set === 'C' && route.method === 'GET') homeListResponses.push({ who, route: line, text: r.text });
+      const code = r.body?.error?.code as string | undefined;
+      let good: boolean;
+      if (exp.allow) {
+        // Allowed: past authorization. Business refusals (409 conflict, 403 "enrol first",
+        // 400 for a state the fixture is in) are fine; 401, 403 forbidden and 404 are not.
+        good = !AUTH_REFUSALS.has(`${r.status} ${code}`) && !(r.status === 404 && code === 'not_found') && r.status < 500;
+      } else {
+        good = exp.status!.includes(r.status);
+      }
+      if (!good) return `${line} as ${who} on set ${set}: expected ${exp.allow ? 'allowed' : exp.status!.join('/')}, got ${r.status} ${r.text.slice(0, 160)}`;
+      if (write && before !== null) {
+        const afterRow = await rowOf(kindName, objectId);
+        if (afterRow !== before) return `${line} as ${who} on set ${set}: refused (${r.status}) but the ${kindName} changed`;
+      }
+      return null;
+    }
+
+    it('every cell answers as the route table says, on three sites', async () => {
       const failures: string[] = [];
       const table = Object.entries(routes) as [string, RouteSpec][];
+      for (const id of Object.keys(SKIP)) assert.ok(id in routes, `SKIP names ${id}, which is not in the route table`);
       // Destructive routes last, so the shared fixtures stay intact for everything else.
       table.sort(([a], [b]) => Number(DESTRUCTIVE.has(a)) - Number(DESTRUCTIVE.has(b)));
+      const perRoute = new Map<string, number>();
+      let crossCells = 0;
       for (const [id, route] of table) {
         if (SKIP[id]) continue;
-        for (const set of ['A', 'B'] as SetName[]) {
+        for (const set of ['A', 'B', 'C'] as SetName[]) {
           for (const who of WHO) {
-            const o = sets[set];
-            const exp = expected(id, route, who, set);
-            const kindName = kindOf(route.path);
-            let objectId = o[kindName] ?? '';
-            if (DESTRUCTIVE.has(id)) objectId = await fresh(kindName, set);
-            let path = route.path.replace(':userId', o.user).replace(':id', objectId);
-            const b = bodyFor(id, o, set === 'A' ? p.learner2 : p.learner1);
-            if (b.query) path += `?${b.query}`;
-            if (id === 'attempts.submit' && exp.allow) {
-              // Submitting ends the attempt: give the owner a fresh one.
-              const l = set === 'A' ? p.learner1 : p.learner2;
-              path = route.path.replace(':id', (await ok(s.request('POST', `/v1/quizzes/${o.quiz}/attempts`, { token: l.token }), 'attempt')).id);
-            }
-            const h = headersOf(who);
-            const r = await s.request(route.method, path, {
-              key: h.key, token: h.token, headers: { ...h.headers, ...(b.type ? { 'content-type': b.type } : {}) },
-              ...(b.raw !== undefined ? { rawBody: b.raw } : b.body !== undefined ? { body: b.body } : {}),
-            });
-            cells++;
-            if (who === 'learner1' || who === 'learner2' || who === 'anonymous' || who === 'revoked' || who === 'deleted') {
-              learnerResponses.push({ who, route: `${id} ${route.method} ${path}`, text: r.text });
-            }
-            const hasFixture = objectId !== '' || !route.path.includes(':id');
-            const code = r.body?.error?.code as string | undefined;
-            let good: boolean;
-            if (exp.allow) {
-              // Allowed: past authorization. Business refusals (409 conflict, 403 "enrol first",
-              // 400 for a state the fixture is in) are fine; 401, 403 forbidden and 404 are not.
-              good = !AUTH_REFUSALS.has(`${r.status} ${code}`) && !(hasFixture && r.status === 404 && code === 'not_found') && r.status < 500;
-            } else {
-              good = exp.status!.includes(r.status);
-            }
-            if (!good) failures.push(`${id} ${route.method} ${path} as ${who} on set ${set}: expected ${exp.allow ? 'allowed' : exp.status!.join('/')}, got ${r.status} ${r.text.slice(0, 160)}`);
+            const before = cells;
+            const f = await cell(id, route, who, set);
+            if (f) failures.push(f);
+            perRoute.set(id, (perRoute.get(id) ?? 0) + cells - before);
+            if (crossSite(id, route, who, set)) crossCells++;
           }
         }
       }
-      console.log(`[authz] ${cells} cells (${Object.keys(routes).length - Object.keys(SKIP).length} routes × ${WHO.length} callers × 2 object sets), ${failures.length} wrong`);
+      // Every route of the table is in the matrix: a route with no cell fails it.
+      const missing = table.map(([id]) => id).filter((id) => !SKIP[id] && !perRoute.get(id));
+      assert.deepEqual(missing, [], `routes the matrix did not reach: ${missing.join(', ')}`);
+      console.log(`[authz] ${cells} cells (${Object.keys(routes).length - Object.keys(SKIP).length} routes × ${WHO.length} callers × 3 object sets on 3 sites), ${crossCells} cross-site, ${failures.length} wrong`);
       assert.equal(failures.length, 0, `${failures.length} cells wrong:\n${failures.slice(0, 80).map((f) => f.slice(0, 260)).join('\n')}`);
+    });
+
+    it('no answer to one site carries another site\'s private objects', () => {
+      const demoIds = (['A', 'B'] as SetName[]).flatMap((set) => ['course', 'section', 'lesson', 'quiz', 'enrollment', 'attempt', 'review', 'question', 'slot', 'booking', 'group', 'notification', 'checkout', 'purchase', 'user']
+        .map((k) => ({ k: `${k} of set ${set}`, id: sets[set][k] })));
+      const siteBIds = ['course', 'section', 'lesson', 'quiz', 'enrollment', 'attempt', 'review', 'question', 'slot', 'booking', 'group', 'notification', 'checkout', 'purchase', 'user', 'product', 'roadmap', 'article', 'video']
+        .map((k) => ({ k: `${k} of set C`, id: sets.C[k] }));
+      const problems: string[] = [];
+      // The path and the body carry the ids asked for (an error may name them back); only ids the caller did not send count.
+      for (const r of awayResponses) for (const x of demoIds) if (x.id && r.text.includes(x.id) && !r.route.includes(x.id) && !r.sent.includes(x.id)) problems.push(`${x.k} in ${r.route} (${r.who})`);
+      for (const r of homeListResponses) for (const x of siteBIds) if (x.id && r.text.includes(x.id) && !r.route.includes(x.id)) problems.push(`${x.k} in ${r.route} (${r.who})`);
+      assert.ok(awayResponses.length > 100 && homeListResponses.length > 50);
+      assert.deepEqual([...new Set(problems)].slice(0, 40), []);
     });
 
     it('no learner-facing response carries answer keys, password hashes, secret keys, others\' tokens or emails', () => {
       assert.ok(learnerResponses.length > 100);
       const problems: string[] = [];
-      const secrets = [s.secretKey, p.admin.token, p.operator.token, p.instructorA.token, p.instructorB.token, sets.A.correctOptionId, sets.B.correctOptionId, 'SECRET-RIGHT-6.5'];
+      const secrets = [server.secretKey, siteB.secretKey, p.admin.token, p.operator.token, p.instructorA.token, p.instructorB.token, sets.A.correctOptionId, sets.B.correctOptionId, 'SECRET-RIGHT-6.5'];
       for (const r of learnerResponses) {
         // The option's text is shown to learners (it is one of the choices); only whether it is right is secret.
         const scrubbed = r.text.split('SECRET-RIGHT-6.5').join('');
@@ -341,7 +498,7 @@ for (const kind of dbKinds().slice(0, 1)) {
         if (/"correctOptionIds?"/.test(r.text)) problems.push(`correct option ids in ${r.route} (${r.who})`);
         if (/scrypt\$|argon2|\$2[aby]\$/.test(r.text)) problems.push(`password hash in ${r.route} (${r.who})`);
         if (/sk_(test|live)_/.test(r.text)) problems.push(`secret key in ${r.route} (${r.who})`);
-        for (const x of secrets.slice(0, 5)) if (r.text.includes(x)) problems.push(`another user's token or key in ${r.route} (${r.who})`);
+        for (const x of secrets.slice(0, 6)) if (r.text.includes(x)) problems.push(`another user's token or key in ${r.route} (${r.who})`);
         for (const o of others) {
           if (r.text.includes(o.token)) problems.push(`token of ${o.email} in ${r.route} (${r.who})`);
           if (r.text.includes(o.email)) problems.push(`email ${o.email} in ${r.route} (${r.who})`);
