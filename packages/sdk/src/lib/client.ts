@@ -1,5 +1,6 @@
 import type { User } from '@furrow/schema';
 import { CACHED_OPERATIONS, DEFAULTS, OUTBOX_OPERATIONS } from './constants.js';
+import { defaultDeviceStore } from './device-token.js';
 import type { FurrowClient } from './client-types.js';
 import { Emitter, type FurrowEvents } from './emitter.js';
 import { FurrowError } from './errors/furrow-error.js';
@@ -66,7 +67,10 @@ function markStale<T>(value: T, at: number): T {
  * Creates a Furrow client. See {@link FurrowOptions}; unknown options throw.
  *
  * - Auth: the publishable key goes on every call; a token (`setToken`, `auth.login`,
- *   `auth.signup`) is kept in memory only and sent as `Authorization: Bearer`.
+ *   `auth.signup`, `auth.confirmPasswordReset`) is kept in memory only and sent as
+ *   `Authorization: Bearer`. The device token a sign-in returns is kept in `deviceStore`
+ *   (IndexedDB with `offline`, else `localStorage`) and sent as `X-Furrow-Device` on
+ *   `auth.login` only, so other people's wrong guesses never throttle this device.
  * - Lists return a {@link PagePromise}: `await` it for one page, `for await` it for all items.
  * - `offline: true`: catalog pages and course outlines are cached, downloaded lessons are kept;
  *   reads fall back to the cache on network failure and are marked `stale`. Progress, lesson
@@ -112,6 +116,10 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
   const off: Promise<OfflineRuntime> | undefined =
     o.offline ? import('./offline/runtime.js').then((m) => m.startOffline(dbName, sendEntry, events)) : undefined;
   off?.catch(() => {}); // surfaced by the calls that need it
+  // The device token: read once, before the first sign-in; storage that fails leaves it in memory.
+  const devices = o.deviceStore ?? defaultDeviceStore(cfg.baseUrl, off);
+  let device: string | null = null;
+  const deviceRead = (async () => { try { device = (await devices.get()) ?? null; } catch { /* memory only */ } })();
 
   function read(op: OperationId, x: Exchange): Promise<unknown> {
     // Without the offline store the request leaves now, inside the caller's call — not a
@@ -164,7 +172,7 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     // The server orders progress writes by this, so a late replay never rewinds a video.
     if (op === 'progress.update') body = { clientTimestamp: new Date().toISOString(), ...(body as object) };
     const idem = flags.includes('i') ? (opts.idempotencyKey ?? uuid()) : opts.idempotencyKey;
-    const x: Exchange = { method, path: path + qs(query), flags, json: body, raw, idempotencyKey: idem, options: opts };
+    const x: Exchange = { method, path: path + qs(query), flags, json: body, raw, idempotencyKey: idem, options: opts, device: op === 'auth.login' ? device : null };
     if (method === 'GET') {
       return flags.includes('p')
         ? // The first page starts at the caller's own `cursor` ("load more" with a saved nextCursor).
@@ -196,9 +204,14 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     for (const p of parts) node = node[p] ??= {};
     node[leaf] = bind(op, (...a) => invoke(op, a));
   }
-  for (const op of ['auth.login', 'auth.signup'] as const) {
+  for (const op of ['auth.login', 'auth.signup', 'auth.confirmPasswordReset'] as const) {
     tree.auth[op.slice(5)] = bind(op, async (...a) => {
-      const s = (await invoke(op, a)) as { token: string; user: User };
+      await deviceRead;
+      const s = (await invoke(op, a)) as { token: string; user: User; deviceToken?: string };
+      if (s.deviceToken) {
+        device = s.deviceToken;
+        try { await devices.set(s.deviceToken); } catch { /* kept in memory */ }
+      }
       setToken(s.token, s.user);
       return s;
     });

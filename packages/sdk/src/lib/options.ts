@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '@furrow/schema';
+import type { DeviceTokenStore } from './device-token.js';
 
 /**
  * Retry policy for safe requests (GET/PUT/DELETE, and POSTs that carry an idempotency key).
@@ -61,9 +62,11 @@ export interface FurrowOptions {
   offline?: boolean | OfflineOptions;
   /** Sent as `Accept-Language` so server messages come in the learner's language. */
   locale?: Locale;
+  /** Where the device token is kept (default: IndexedDB with `offline`, else `localStorage`, else memory). */
+  deviceStore?: DeviceTokenStore;
 }
 
-const KNOWN = ['baseUrl', 'publishableKey', 'token', 'fetch', 'timeout', 'retry', 'offline', 'locale'];
+const KNOWN = ['baseUrl', 'publishableKey', 'token', 'fetch', 'timeout', 'retry', 'offline', 'locale', 'deviceStore'];
 
 function bad(msg: string): never {
   throw new TypeError(`createFurrow: ${msg}`);
@@ -99,6 +102,8 @@ export function validateOptions(o: FurrowOptions): FurrowOptions {
   }
   if (o.token !== undefined && (typeof o.token !== 'string' || !o.token)) bad('"token" must be a non-empty string');
   if (o.fetch !== undefined && typeof o.fetch !== 'function') bad('"fetch" must be a function');
+  const d = o.deviceStore;
+  if (d !== undefined && (typeof d?.get !== 'function' || typeof d.set !== 'function')) bad('"deviceStore" must have get() and set(token)');
   if (o.timeout !== undefined && (!isMs(o.timeout) || o.timeout === 0)) bad('"timeout" must be a positive number of ms');
   if (o.locale !== undefined && !(LOCALES as readonly string[]).includes(o.locale)) bad(`"locale" must be one of ${LOCALES.join(', ')}`);
   const r = o.retry;
