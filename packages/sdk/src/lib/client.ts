@@ -1,6 +1,6 @@
 import type { User } from '@furrow/schema';
 import { CACHED_OPERATIONS, DEFAULTS, OUTBOX_OPERATIONS } from './constants.js';
-import { defaultDeviceStore } from './device-token.js';
+import type { DeviceTokenStore } from './device-token.js';
 import type { FurrowClient } from './client-types.js';
 import { Emitter, type FurrowEvents } from './emitter.js';
 import { FurrowError } from './errors/furrow-error.js';
@@ -117,9 +117,13 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     o.offline ? import('./offline/runtime.js').then((m) => m.startOffline(dbName, sendEntry, events)) : undefined;
   off?.catch(() => {}); // surfaced by the calls that need it
   // The device token: read once, before the first sign-in; storage that fails leaves it in memory.
-  const devices = o.deviceStore ?? defaultDeviceStore(cfg.baseUrl, off);
-  let device: string | null = null;
-  const deviceRead = (async () => { try { device = (await devices.get()) ?? null; } catch { /* memory only */ } })();
+  const dk = 'furrow:device:' + cfg.baseUrl;
+  const devices: DeviceTokenStore = o.deviceStore ?? {
+    get: async () => (off ? ((await (await off).store.get(dk))?.value as string) : localStorage.getItem(dk)),
+    set: async (t) => void (off ? await (await off).store.put({ key: dk, value: t, at: Date.now() }) : localStorage.setItem(dk, t)),
+  };
+  // Read once, before the first sign-in; storage that fails (Node, blocked) leaves it in memory.
+  let device = (async () => devices.get())().catch(() => null);
 
   function read(op: OperationId, x: Exchange): Promise<unknown> {
     // Without the offline store the request leaves now, inside the caller's call — not a
@@ -172,7 +176,7 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     // The server orders progress writes by this, so a late replay never rewinds a video.
     if (op === 'progress.update') body = { clientTimestamp: new Date().toISOString(), ...(body as object) };
     const idem = flags.includes('i') ? (opts.idempotencyKey ?? uuid()) : opts.idempotencyKey;
-    const x: Exchange = { method, path: path + qs(query), flags, json: body, raw, idempotencyKey: idem, options: opts, device: op === 'auth.login' ? device : null };
+    const x: Exchange = { method, path: path + qs(query), flags, json: body, raw, idempotencyKey: idem, options: opts };
     if (method === 'GET') {
       return flags.includes('p')
         ? // The first page starts at the caller's own `cursor` ("load more" with a saved nextCursor).
@@ -206,12 +210,12 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
   }
   for (const op of ['auth.login', 'auth.signup', 'auth.confirmPasswordReset'] as const) {
     tree.auth[op.slice(5)] = bind(op, async (...a) => {
-      await deviceRead;
-      const s = (await invoke(op, a)) as { token: string; user: User; deviceToken?: string };
-      if (s.deviceToken) {
-        device = s.deviceToken;
-        try { await devices.set(s.deviceToken); } catch { /* kept in memory */ }
-      }
+      cfg.device = op === 'auth.login' ? await device : null;
+      const sent = invoke(op, a); // its request has left with the header; no other call gets it
+      cfg.device = null;
+      const s = (await sent) as { token: string; user: User; deviceToken?: string };
+      const t = s.deviceToken;
+      if (t) device = (async () => (await devices.set(t), t))().catch(() => t);
       setToken(s.token, s.user);
       return s;
     });

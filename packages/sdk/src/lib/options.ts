@@ -102,8 +102,6 @@ export function validateOptions(o: FurrowOptions): FurrowOptions {
   }
   if (o.token !== undefined && (typeof o.token !== 'string' || !o.token)) bad('"token" must be a non-empty string');
   if (o.fetch !== undefined && typeof o.fetch !== 'function') bad('"fetch" must be a function');
-  const d = o.deviceStore;
-  if (d !== undefined && (typeof d?.get !== 'function' || typeof d.set !== 'function')) bad('"deviceStore" must have get() and set(token)');
   if (o.timeout !== undefined && (!isMs(o.timeout) || o.timeout === 0)) bad('"timeout" must be a positive number of ms');
   if (o.locale !== undefined && !(LOCALES as readonly string[]).includes(o.locale)) bad(`"locale" must be one of ${LOCALES.join(', ')}`);
   const r = o.retry;

@@ -22,6 +22,8 @@ export interface TransportConfig {
   timeout: number;
   retry: Required<RetryPolicy>;
   locale?: string;
+  /** The device token to send as `X-Furrow-Device`: set for `auth.login` only (elsewhere it would only track). */
+  device?: string | null;
 }
 
 /**
@@ -40,8 +42,6 @@ export interface Exchange {
   json?: unknown;
   raw?: BodyInit;
   idempotencyKey?: string;
-  /** The device token, sent on sign-in only (it is no use elsewhere, and would only track). */
-  device?: string | null;
   options?: RequestOptions;
   /** false: one attempt only (the outbox schedules its own retries). */
   retry?: boolean;
@@ -83,7 +83,7 @@ export async function send(cfg: TransportConfig, x: Exchange): Promise<unknown> 
   const token = cfg.token();
   if (token) headers.authorization = `Bearer ${token}`;
   if (x.idempotencyKey) headers[HEADERS.idempotency] = x.idempotencyKey;
-  if (x.device) headers[HEADERS.device] = x.device;
+  if (cfg.device) headers[HEADERS.device] = cfg.device;
   if (cfg.locale) headers['accept-language'] = cfg.locale;
   let body = x.raw;
   if (x.json !== undefined) [body, headers['content-type']] = [JSON.stringify(x.json), 'application/json'];

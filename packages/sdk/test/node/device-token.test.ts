@@ -17,8 +17,15 @@ describe('SDK device token (real server, pglite)', () => {
     s = await startTestServer('pglite', { loginThrottle: { perAccount: 3, perIp: 50, windowSeconds: 900 } });
   });
   after(() => s.close());
+  const sent: { url: string; device: string | null }[] = [];
+  // Records what each request carried, then sends it for real.
+  const recording: typeof fetch = (input, init) => {
+    const req = new Request(input, init);
+    sent.push({ url: req.url, device: req.headers.get('x-furrow-device') });
+    return fetch(req);
+  };
   const client = (deviceStore?: DeviceTokenStore) =>
-    createFurrow({ baseUrl: s.url, publishableKey: s.publishableKey, retry: 0, ...(deviceStore ? { deviceStore } : {}) });
+    createFurrow({ baseUrl: s.url, publishableKey: s.publishableKey, retry: 0, fetch: recording, ...(deviceStore ? { deviceStore } : {}) });
 
   it('keeps the token from signup and signs in with it while a new device is throttled', async () => {
     const mine = memoryStore();
@@ -34,6 +41,11 @@ describe('SDK device token (real server, pglite)', () => {
     assert.equal(again.getToken(), session.token);
     assert.equal(session.deviceToken, undefined, 'a known device keeps its token');
     assert.equal(mine.box.sets, 1);
+    // The header goes on sign-in only: it would only track the device anywhere else.
+    sent.length = 0;
+    await again.auth.me.retrieve();
+    await again.auth.login({ email, password: 'device-password' });
+    assert.deepEqual(sent.map((r) => [new URL(r.url).pathname, r.device]), [['/v1/me', null], ['/v1/auth/login', mine.box.token]]);
   });
 
   it('works with no storage at all (the token lives in memory)', async () => {
