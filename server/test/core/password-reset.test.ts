@@ -6,20 +6,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
+import { addresses, testClock } from './signin-support.js';
 
 const RESET_PAGE = 'https://coop.example.org/account/reset';
 
 for (const kind of dbKinds()) {
   describe(`password reset (${kind})`, () => {
     let s: TestServer;
-    let clock = Date.parse('2026-12-01T08:00:00Z');
-    const tick = (seconds: number) => { clock += seconds * 1000; };
-    let ipSeq = 0;
-    const newIp = () => `198.51.100.${++ipSeq}`;
+    const { now, tick } = testClock();
+    const newIp = addresses('198.51.100');
 
     before(async () => {
       s = await startTestServer(kind, {
-        trustProxy: true, passwordResetUrl: RESET_PAGE, now: () => new Date(clock),
+        trustProxy: true, passwordResetUrl: RESET_PAGE, now,
         loginThrottle: { perAccount: 3, perIp: 20, windowSeconds: 900 },
       });
     });

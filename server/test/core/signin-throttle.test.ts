@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
+import { addresses, testClock } from './signin-support.js';
 import { passwordChecks } from '../../src/core/password.js';
 
 const LIMITS = { perAccount: 5, perIp: 20, perDevice: 5, windowSeconds: 900, baseDelaySeconds: 30, maxDelaySeconds: 3600 };
@@ -13,13 +14,11 @@ const LIMITS = { perAccount: 5, perIp: 20, perDevice: 5, windowSeconds: 900, bas
 for (const kind of dbKinds()) {
   describe(`sign-in throttle (${kind})`, () => {
     let s: TestServer;
-    let clock = Date.parse('2026-12-01T08:00:00Z');
-    const tick = (seconds: number) => { clock += seconds * 1000; };
-    let ipSeq = 0;
-    const newIp = () => `203.0.113.${++ipSeq}`;
+    const { now, tick } = testClock();
+    const newIp = addresses('203.0.113');
 
     before(async () => {
-      s = await startTestServer(kind, { trustProxy: true, loginThrottle: LIMITS, now: () => new Date(clock) });
+      s = await startTestServer(kind, { trustProxy: true, loginThrottle: LIMITS, now });
     });
     after(() => s.close());
 
