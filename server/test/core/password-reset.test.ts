@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { addresses, testClock } from './signin-support.js';
 
@@ -25,7 +26,7 @@ for (const kind of dbKinds()) {
     after(() => s.close());
 
     const ask = (email: string, ip = newIp()) =>
-      s.request('POST', '/v1/auth/password-reset', { body: { email }, headers: { 'x-forwarded-for': ip, host: 'evil.example' } });
+      s.request('POST', '/v1/auth/password-reset', { body: { email }, headers: { 'x-forwarded-for': ip } });
     const confirm = (token: string, password: string) => s.request('POST', '/v1/auth/password-reset/confirm', { body: { token, password } });
     const mails = async (to: string) =>
       (await s.db.query<{ text_body: string; kind: string }>(`SELECT text_body, kind FROM mail_outbox WHERE to_address = $1 AND kind = 'password_reset' ORDER BY created_at`, [to])).rows;
@@ -56,6 +57,24 @@ for (const kind of dbKinds()) {
       const token = await linkToken('known@example.org');
       const rows = await s.db.query<{ token_hash: string }>(`SELECT token_hash FROM password_resets`);
       assert.ok(rows.rows.length >= 1 && rows.rows.every((r) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash)));
+    });
+
+    it('builds the link from configuration, never from the Host header', async () => {
+      await account('host@example.org', 'host-password');
+      // fetch cannot forge Host; node:http can, as any attacker can.
+      const status = await new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: 'host@example.org' });
+        const req = request(`${s.url}/v1/auth/password-reset`, {
+          method: 'POST',
+          headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-for': newIp(), 'x-furrow-key': s.publishableKey, 'content-type': 'application/json' },
+        }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode!)); });
+        req.on('error', reject);
+        req.end(body);
+      });
+      assert.equal(status, 202);
+      const [mail] = await mails('host@example.org');
+      assert.doesNotMatch(mail.text_body, /evil\.example/);
+      await linkToken('host@example.org');
     });
 
     it('a link sets the new password once and revokes every other session', async () => {

@@ -62,6 +62,8 @@ describe('SDK device token (real server, pglite)', () => {
     assert.deepEqual(await c.auth.requestPasswordReset({ email: 'sdk-reset@example.org' }), { ok: true });
     assert.deepEqual(await c.auth.requestPasswordReset({ email: 'sdk-nobody@example.org' }), { ok: true });
     const mail = await s.db.query<{ text_body: string }>(`SELECT text_body FROM mail_outbox WHERE to_address = 'sdk-reset@example.org' AND kind = 'password_reset'`);
+    // No passwordResetUrl configured: the link is on the server's public URL.
+    assert.ok(mail.rows[0].text_body.includes(`${s.url}/reset-password?token=`), mail.rows[0].text_body);
     const token = mail.rows[0].text_body.match(/token=([\w-]+)/)![1];
     const fresh = client();
     const session = await fresh.auth.confirmPasswordReset({ token, password: 'after-reset-1' });
