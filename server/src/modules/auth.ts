@@ -6,7 +6,7 @@ import { DEFAULTS } from '../core/config.js';
 import { hashPassword, verifyPassword } from '../core/password.js';
 import { newId, sha256 } from '../core/ids.js';
 import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
-import { attemptBuckets, claimSlots, knownDevice, rememberDevice, settleSuccess, throttleSettings } from './login-throttle.js';
+import { attemptBuckets, claimSlots, knownDevice, rememberDevice, scheduleSigninPrune, settleSuccess, throttleSettings } from './login-throttle.js';
 import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../shared-sql/users.js';
 import { audit } from '../shared-sql/audit.js';
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
@@ -46,8 +46,8 @@ async function passwordLogin(ctx: Ctx, body: { email: string; password: string }
   const now = ctx.services.now();
   const user = await findLoginUser(db, email, opts.siteId, opts.operator === true);
   const deviceId = user ? await knownDevice(db, ctx, user.id) : null;
-  const buckets = attemptBuckets('login', email, ctx.ip, deviceId, throttleSettings(ctx));
-  await claimSlots(db, buckets, throttleSettings(ctx), now);
+  const buckets = attemptBuckets('login', email, ctx.ip, deviceId, throttleSettings(ctx.services));
+  await claimSlots(db, buckets, throttleSettings(ctx.services), now);
   const ok = await checkPassword(body.password, user);
   if (!user || !ok) {
     throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Email or password is wrong');
@@ -223,4 +223,4 @@ const handlers = defineHandlers({
 });
 
 /** Accounts, sessions, embed tokens, user administration. */
-export const authModule = defineModule({ name: 'auth', handlers });
+export const authModule = defineModule({ name: 'auth', handlers, init: async (services) => scheduleSigninPrune(services) });

@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context.js';
 import { DEFAULTS, type LoginThrottleOptions } from '../core/config.js';
 import { HttpError } from '../core/errors.js';
 import { newId, newSecret, sha256 } from '../core/ids.js';
+import type { Services } from '../core/services.js';
 import type { Queryable } from '../db/types.js';
 
 /** The header a device that signed in before sends its device token in (cookies are blocked in embeds). */
@@ -20,8 +21,8 @@ export interface Bucket {
 }
 
 /** The server's throttle settings: `options.loginThrottle` over `DEFAULTS.loginThrottle`. */
-export function throttleSettings(ctx: Ctx): ThrottleSettings {
-  return { ...DEFAULTS.loginThrottle, ...ctx.services.options.loginThrottle };
+export function throttleSettings(services: Pick<Services, 'options'>): ThrottleSettings {
+  return { ...DEFAULTS.loginThrottle, ...services.options.loginThrottle };
 }
 
 /**
@@ -31,7 +32,7 @@ export function throttleSettings(ctx: Ctx): ThrottleSettings {
  *
  * @example
  * ```ts
- * const buckets = attemptBuckets('login', 'asha@example.org', ctx.ip, null, throttleSettings(ctx));
+ * const buckets = attemptBuckets('login', 'asha@example.org', ctx.ip, null, throttleSettings(ctx.services));
  * ```
  */
 export function attemptBuckets(kind: 'login' | 'reset', email: string, ip: string, deviceId: string | null, s: ThrottleSettings): Bucket[] {
@@ -87,7 +88,7 @@ async function refundSlot(q: Queryable, b: Bucket): Promise<void> {
  *
  * @example
  * ```ts
- * await claimSlots(db, buckets, throttleSettings(ctx), ctx.services.now());
+ * await claimSlots(db, buckets, throttleSettings(ctx.services), ctx.services.now());
  * ```
  */
 export async function claimSlots(q: Queryable, buckets: Bucket[], s: ThrottleSettings, now: Date): Promise<void> {
@@ -133,4 +134,28 @@ export async function rememberDevice(q: Queryable, userId: string, deviceId: str
   const token = newSecret('fdv_');
   await q.query(`INSERT INTO login_devices (id, user_id, token_hash, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)`, [newId(), userId, sha256(token), now]);
   return token;
+}
+
+/** The job kind that forgets quiet buckets and dead reset links (hourly, on one instance). */
+export const SIGNIN_PRUNE_JOB = 'signin.prune';
+
+/**
+ * Deletes what can no longer matter: buckets quiet for the window (they would start from zero
+ * anyway) and reset links used or expired more than a day ago. Returns how many rows went.
+ *
+ * @example
+ * ```ts
+ * const { buckets, resets } = await pruneSignin(services.db, throttleSettings(services), services.now());
+ * ```
+ */
+export async function pruneSignin(q: Queryable, s: ThrottleSettings, now: Date): Promise<{ buckets: number; resets: number }> {
+  const b = await q.query(`DELETE FROM login_throttle WHERE COALESCE(blocked_until, updated_at) <= $1::timestamptz - make_interval(secs => $2::float8)`, [now, s.windowSeconds]);
+  const r = await q.query(`DELETE FROM password_resets WHERE COALESCE(used_at, expires_at) <= $1::timestamptz - interval '1 day'`, [now]);
+  return { buckets: b.rowCount, resets: r.rowCount };
+}
+
+/** Registers and schedules {@link pruneSignin} on the job runner (the auth module's `init`). */
+export function scheduleSigninPrune(services: Services): void {
+  services.jobs.register(SIGNIN_PRUNE_JOB, async () => { await pruneSignin(services.db, throttleSettings(services), services.now()); });
+  services.jobs.schedule(SIGNIN_PRUNE_JOB, { everyMs: 3_600_000 });
 }

@@ -47,7 +47,7 @@ const handlers = defineHandlers({
   // The answer never tells whether the email has an account: the same 202, the same throttle.
   'auth.requestPasswordReset': async (ctx) => {
     const email = ctx.body.email.toLowerCase();
-    const s = throttleSettings(ctx);
+    const s = throttleSettings(ctx.services);
     await claimSlots(ctx.services.db, attemptBuckets('reset', email, ctx.ip, null, s), s, ctx.services.now());
     const user = await findLoginUser(ctx.services.db, email, ctx.auth.site?.id ?? null, false);
     if (user) await sendReset(ctx, user);

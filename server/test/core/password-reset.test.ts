@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { addresses, testClock } from './signin-support.js';
+import { pruneSignin, throttleSettings } from '../../src/modules/login-throttle.js';
 
 const RESET_PAGE = 'https://coop.example.org/account/reset';
 
@@ -110,6 +111,12 @@ for (const kind of dbKinds()) {
       assert.equal((await confirm(third, 'late-password-3')).status, 200);
       expectError(await confirm(second, 'late-password-4'), 400, 'validation_failed');
       expectError(await s.request('POST', '/v1/auth/password-reset/confirm', { body: { token: third, password: 'short' } }), 400, 'validation_failed');
+      // A day after they were used or expired, the hourly prune deletes them.
+      const count = async () => (await s.db.query(`SELECT 1 FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.email = 'late@example.org'`)).rows.length;
+      assert.equal(await count(), 3);
+      tick(86_400 + 1);
+      assert.ok((await pruneSignin(s.db, throttleSettings(s.services), now())).resets >= 3);
+      assert.equal(await count(), 0);
     });
 
     it('requests are throttled the same way for known and unknown emails', async () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { addresses, testClock } from './signin-support.js';
 import { passwordChecks } from '../../src/core/password.js';
+import { pruneSignin, throttleSettings } from '../../src/modules/login-throttle.js';
 
 const LIMITS = { perAccount: 5, perIp: 20, perDevice: 5, windowSeconds: 900, baseDelaySeconds: 30, maxDelaySeconds: 3600 };
 
@@ -126,6 +127,19 @@ for (const kind of dbKinds()) {
       // A fresh start: the budget is whole again.
       for (let i = 0; i < LIMITS.perAccount - 1; i++) expectError(await login('quiet@example.org', 'wrong-password', ip), 401);
       assert.equal((await login('quiet@example.org', 'quiet-password', ip)).status, 200);
+    });
+
+    it('the hourly prune forgets quiet buckets only', async () => {
+      const ip = newIp();
+      expectError(await login('prune@example.org', 'wrong-password', ip), 401);
+      tick(LIMITS.windowSeconds + 3600);
+      const recent = newIp();
+      expectError(await login('prune@example.org', 'wrong-password', recent), 401);
+      const before = (await s.db.query(`SELECT bucket FROM login_throttle`)).rows.length;
+      const { buckets } = await pruneSignin(s.db, throttleSettings(s.services), now());
+      const left = (await s.db.query<{ bucket: string }>(`SELECT bucket FROM login_throttle ORDER BY bucket`)).rows.map((r) => r.bucket);
+      assert.ok(buckets > 0 && buckets === before - left.length);
+      assert.deepEqual(left, [`login:acct-ip:prune@example.org|${recent}`, `login:ip:${recent}`]);
     });
   });
 }
