@@ -8,6 +8,7 @@
 export { createFurrow, clientPath } from './lib/client.js';
 export type { FurrowClient, AuthResource, LessonsResource } from './lib/client-types.js';
 export type { FurrowOptions, RetryPolicy, OfflineOptions } from './lib/options.js';
+export type { DeviceTokenStore } from './lib/device-token.js';
 export { validateOptions } from './lib/options.js';
 export type { RequestOptions, CacheInfo, Cached, PagePromise, Method, Resource, Result } from './lib/types.js';
 export { ROUTE_TABLE } from './lib/route-table.js';

@@ -27,6 +27,22 @@ export interface SmtpOptions {
   from?: string;
 }
 
+/** Sign-in throttling settings ({@link FurrowServerOptions.loginThrottle}); omitted fields take the defaults. */
+export interface LoginThrottleOptions {
+  /** Free failures per (account, IP) before the waits begin (default 5). */
+  perAccount: number;
+  /** Free failures per IP across accounts (default 20). */
+  perIp: number;
+  /** Seconds after its last failure (or the end of its wait) a bucket starts again from zero (default 900). */
+  windowSeconds: number;
+  /** Free failures per (account, device) for a device that signed in before (default 5). */
+  perDevice?: number;
+  /** The first wait, in seconds; each further failure doubles it (default 30). */
+  baseDelaySeconds?: number;
+  /** The longest wait, in seconds (default 3600). */
+  maxDelaySeconds?: number;
+}
+
 /**
  * Options of {@link createFurrowRouter}.
  *
@@ -58,8 +74,18 @@ export interface FurrowServerOptions {
   catalogPollMs?: number;
   /** Background job runner: poll interval, lease, grace period on stop, retention (defaults: `JOB_DEFAULTS`). */
   jobs?: JobRunnerSettings;
-  /** Failed logins allowed per account and per IP in `loginWindowSeconds` (default 5 and 20). */
-  loginThrottle?: { perAccount: number; perIp: number; windowSeconds: number };
+  /**
+   * Sign-in throttling (see docs/security.md): free failures per (account, IP), per IP and per
+   * (account, device) before each further failure waits `baseDelaySeconds × 2^k` (at most
+   * `maxDelaySeconds`); a bucket is forgotten `windowSeconds` after its last failure or wait.
+   * Defaults: `DEFAULTS.loginThrottle`.
+   */
+  loginThrottle?: LoginThrottleOptions;
+  /**
+   * The page a password-reset mail links to, given `?token=…` (default `publicUrl + '/reset-password'`):
+   * the partner's own page, which calls `POST /v1/auth/password-reset/confirm`.
+   */
+  passwordResetUrl?: string;
   /**
    * Writes allowed per minute per signed-in user (or per IP when anonymous), per instance
    * (default 6000: an offline outbox replays 1,000 queued writes in seconds; `false` disables).
@@ -86,7 +112,9 @@ export interface FurrowServerOptions {
 export const DEFAULTS = {
   bodyLimitBytes: 256 * 1024,
   catalogPollMs: 1000,
-  loginThrottle: { perAccount: 5, perIp: 20, windowSeconds: 900 },
+  loginThrottle: { perAccount: 5, perIp: 20, windowSeconds: 900, perDevice: 5, baseDelaySeconds: 30, maxDelaySeconds: 3600 },
+  /** A password-reset link works once, within this time. */
+  passwordResetTtlSeconds: 3600,
   writeRateLimitPerMinute: 6000,
   sessionTtlSeconds: 30 * 24 * 3600,
   embedTokenTtlSeconds: 3600,

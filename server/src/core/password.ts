@@ -22,8 +22,16 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/**
+ * How many password checks this process has run (every {@link verifyPassword} call, the
+ * stand-in check for an unknown account included). Tests read it to prove the throttle holds
+ * parallel guesses back before the check, not after.
+ */
+export const passwordChecks = { count: 0 };
+
 /** Checks a password against a stored scrypt hash in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  passwordChecks.count++;
   const [alg, n, r, p, salt, hash] = stored.split('$');
   if (alg !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');

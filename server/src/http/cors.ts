@@ -6,7 +6,7 @@ import { addVary } from './compress.js';
 import { originAllowed } from './origins.js';
 import { carriesSecretKey } from './auth.js';
 
-const ALLOW_HEADERS = 'X-Furrow-Key, Authorization, Content-Type, Idempotency-Key, X-Request-Id';
+const ALLOW_HEADERS = 'X-Furrow-Key, Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Furrow-Device';
 const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotency-Replayed, ETag';
 
 /**

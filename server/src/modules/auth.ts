@@ -6,6 +6,7 @@ import { DEFAULTS } from '../core/config.js';
 import { hashPassword, verifyPassword } from '../core/password.js';
 import { newId, sha256 } from '../core/ids.js';
 import { UNIQUE_VIOLATION, sqlState, type Queryable } from '../db/types.js';
+import { attemptBuckets, claimSlots, knownDevice, rememberDevice, scheduleSigninPrune, settleSuccess, throttleSettings } from './login-throttle.js';
 import { createSession, findUser, toPublicUser, toUser, type UserRow } from '../shared-sql/users.js';
 import { audit } from '../shared-sql/audit.js';
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
@@ -17,71 +18,56 @@ const ROLE_RANK: Record<'student' | 'instructor' | 'admin', number> = { student:
 
 let dummyHash: Promise<string> | null = null;
 
-/** Counts a failed login in a fixed window shared by every instance; returns the count. */
-async function bump(q: Queryable, bucket: string, windowStart: Date): Promise<number> {
-  const r = await q.query<{ count: number }>(
-    `INSERT INTO rate_limits (bucket, window_start, count) VALUES ($1, $2, 1)
-     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
-    [bucket, windowStart],
-  );
-  return r.rows[0].count;
-}
-
-function throttleWindow(ctx: Ctx): { start: Date; retryAfter: number; cfg: { perAccount: number; perIp: number; windowSeconds: number } } {
-  const cfg = ctx.services.options.loginThrottle ?? DEFAULTS.loginThrottle;
-  const now = ctx.services.now().getTime();
-  const ms = cfg.windowSeconds * 1000;
-  const start = now - (now % ms);
-  return { start: new Date(start), retryAfter: Math.max(1, Math.ceil((start + ms - now) / 1000)), cfg };
-}
-
 /**
  * The account an email signs in to: the site's own user with that email (the same email on
  * another site is another person), or the operator, who belongs to no site and may sign in
  * through any site's key. `operatorOnly` is `POST /v1/operator/login`.
  */
-async function findLoginUser(db: Queryable, email: string, siteId: string | null, operatorOnly: boolean): Promise<UserRow | undefined> {
+export async function findLoginUser(db: Queryable, email: string, siteId: string | null, operatorOnly: boolean): Promise<UserRow | null> {
   const r = await db.query<UserRow>(
     `SELECT * FROM users WHERE lower(email) = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL
         AND ${operatorOnly ? `role = 'operator'` : `(site_id = $2::uuid OR role = 'operator')`}
       ORDER BY (role = 'operator') LIMIT 1`,
     operatorOnly ? [email] : [email, siteId],
   );
-  return r.rows[0];
+  return r.rows[0] ?? null;
+}
+
+/** Checks the password, against a stand-in hash when there is no account, so timing does not tell. */
+async function checkPassword(password: string, user: UserRow | null): Promise<boolean> {
+  if (user) return verifyPassword(password, user.password_hash!);
+  await verifyPassword(password, await (dummyHash ??= hashPassword('x'.repeat(12))));
+  return false;
 }
 
 /**
- * Email + password sign-in, throttled per account and per IP in counters every instance shares.
+ * Email + password sign-in. A failure slot is claimed (per (account, IP) and IP, or per
+ * (account, device) for a device that signed in before) before the password is checked, so
+ * parallel guesses never get past the budget; after it, waits grow (429 + `Retry-After`).
  * `operator` limits it to the operator (no site), for `POST /v1/operator/login`.
  */
 async function passwordLogin(ctx: Ctx, body: { email: string; password: string }, opts: { siteId: string | null; operator?: boolean; ttlSeconds?: number }) {
   const email = body.email.toLowerCase();
   const db = ctx.services.db;
-  const { start, retryAfter, cfg } = throttleWindow(ctx);
-  const counts = await db.query<{ bucket: string; count: number }>(
-    `SELECT bucket, count FROM rate_limits WHERE window_start = $1 AND bucket IN ($2, $3)`,
-    [start, `login:acct:${email}`, `login:ip:${ctx.ip}`],
-  );
-  const acct = counts.rows.find((r) => r.bucket.startsWith('login:acct'))?.count ?? 0;
-  const ip = counts.rows.find((r) => r.bucket.startsWith('login:ip'))?.count ?? 0;
-  if (acct >= cfg.perAccount || ip >= cfg.perIp) {
-    throw new HttpError(429, ERROR_CODES.rateLimited, 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
-  }
-  const user = await findLoginUser(db, email, opts.siteId, !!opts.operator);
-  const ok = user ? await verifyPassword(body.password, user.password_hash!) : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('x'.repeat(12)))), false);
+  const now = ctx.services.now();
+  const user = await findLoginUser(db, email, opts.siteId, opts.operator === true);
+  const deviceId = user ? await knownDevice(db, ctx, user.id) : null;
+  const buckets = attemptBuckets('login', email, ctx.ip, deviceId, throttleSettings(ctx.services));
+  await claimSlots(db, buckets, throttleSettings(ctx.services), now);
+  const ok = await checkPassword(body.password, user);
   if (!user || !ok) {
-    await bump(db, `login:acct:${email}`, start);
-    await bump(db, `login:ip:${ctx.ip}`, start);
     throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Email or password is wrong');
   }
+  await settleSuccess(db, buckets);
   // An operator may sign in through any site's key too; the session is still theirs alone (no
   // site) and short, since it manages every site.
   const operator = user.role === 'operator';
   const ttlSeconds = operator ? Math.min(opts.ttlSeconds ?? DEFAULTS.operatorSessionTtlSeconds, DEFAULTS.operatorSessionTtlSeconds) : opts.ttlSeconds;
   return db.tx(async (q) => {
-    const session = await createSession(q, { userId: user.id, siteId: operator ? null : opts.siteId, kind: 'login', ttlSeconds, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.services.now() });
+    const session = await createSession(q, { userId: user.id, siteId: operator ? null : opts.siteId, kind: 'login', ttlSeconds, ip: ctx.ip, userAgent: ctx.userAgent, now });
+    const deviceToken = await rememberDevice(q, user.id, deviceId, now);
     await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: user.id } as never } }, { entityName: 'session', entityId: user.id, action: 'login', ...(operator ? { metadata: { operator: true } } : {}) });
-    return { ...session, user: toUser(user) };
+    return { ...session, user: toUser(user), ...(deviceToken ? { deviceToken } : {}) };
   });
 }
 
@@ -101,12 +87,14 @@ const handlers = defineHandlers({
             new Date(now.getTime() + DEFAULTS.confirmationTtlSeconds * 1000), locale ?? 'en', timeZone ?? 'Asia/Kolkata'],
         );
         const session = await createSession(q, { userId: id, siteId: ctx.auth.site?.id ?? null, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now });
+        const deviceToken = await rememberDevice(q, id, null, now);
         await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id } as never } }, { entityName: 'user', entityId: id, action: 'create', newValues: { email: email.toLowerCase(), name } });
         const queueMail = ctx.services.mail;
         await queueMail?.(q, { to: email.toLowerCase(), subject: 'Confirm your Furrow email', text: `Your confirmation code: ${confirmToken}`, kind: 'email_confirmation' });
         return {
           ...session,
           user: toUser(r.rows[0]),
+          deviceToken,
           ...(ctx.services.options.exposeConfirmationTokens ? { emailConfirmationToken: confirmToken } : {}),
         };
       });
@@ -251,4 +239,4 @@ const handlers = defineHandlers({
 });
 
 /** Accounts, sessions, embed tokens, user administration. */
-export const authModule = defineModule({ name: 'auth', handlers });
+export const authModule = defineModule({ name: 'auth', handlers, init: async (services) => scheduleSigninPrune(services) });

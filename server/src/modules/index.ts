@@ -1,6 +1,7 @@
 import type { FurrowModule } from './module.js';
 import { systemModule } from './system.js';
 import { authModule } from './auth.js';
+import { passwordResetModule } from './password-reset.js';
 import { catalogModule } from './catalog.js';
 import { authoringModule } from './authoring.js';
 import { libraryModule } from './library.js';
@@ -27,7 +28,7 @@ import { sitesModule } from './sites.js';
  * the table; a test asserts that together they cover all of it.
  */
 export const modules: FurrowModule[] = [
-  systemModule, authModule, catalogModule,
+  systemModule, authModule, passwordResetModule, catalogModule,
   authoringModule, libraryModule, materialsModule, learningModule, quizzesModule, attemptsModule, certificatesModule,
   rewardsModule, roadmapsModule, communityModule, questionsModule, notificationsModule,
   mailModule, checkoutModule, commerceModule, bookingModule,

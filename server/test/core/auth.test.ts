@@ -58,9 +58,9 @@ for (const kind of dbKinds()) {
       for (let i = 0; i < 10; i++) last = await s.request('POST', '/v1/auth/login', { body: { email: `ip${i}@example.org`, password: 'wrong-password' } });
       expectError(last!, 429, 'rate_limited');
       // Shared by every instance: the counters live in the database.
-      const rows = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rate_limits WHERE bucket LIKE 'login:ip:%'`);
+      const rows = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_throttle WHERE bucket LIKE 'login:ip:%'`);
       assert.equal(rows.rows[0].n, 1);
-      await s.db.query(`DELETE FROM rate_limits`);
+      await s.db.query(`DELETE FROM login_throttle`);
     });
 
     it('logout revokes the session at once', async () => {

@@ -298,6 +298,8 @@ for (const kind of dbKinds().slice(0, 1)) {
         case 'auth.signup': return { body: { email: `m${Math.random().toString(36).slice(2, 8)}@example.org`, password: 'correct horse battery', name: 'Matrix' } };
         case 'auth.login': return { body: { email: 'nobody@example.org', password: 'wrong password here' } };
         case 'auth.confirmEmail': return { body: { token: 'x'.repeat(30) } };
+        case 'auth.requestPasswordReset': return { body: { email: 'nobody@example.org' } };
+        case 'auth.confirmPasswordReset': return { body: { token: 'x'.repeat(30), password: 'matrix new password' } };
         case 'me.update': return { body: { locale: 'hi' } };
         case 'embedTokens.create': return { body: { externalId: `m-${Math.random().toString(36).slice(2)}`, name: 'Matrix' } };
         case 'admin.users.update': return { body: { name: 'Renamed by matrix' } };

@@ -302,7 +302,7 @@ export function requestArbitrary(ops: StormOp[], target: StormTarget, identities
     ),
     headerTrick: fc.oneof(
       { weight: 14, arbitrary: fc.constant('none') },
-      { weight: 3, arbitrary: fc.constantFrom('huge-auth', 'basic-auth', 'bearer-empty', 'bearer-two', 'lowercase-bearer', 'sk-as-bearer', 'long-key', 'sk-garbage', 'null-origin', 'evil-origin', 'weird-request-id', 'forwarded', 'if-none-match', 'accept-weird', 'dup-query', 'array-query', 'huge-query', 'expired-token', 'deleted-user-token') },
+      { weight: 3, arbitrary: fc.constantFrom('huge-auth', 'basic-auth', 'bearer-empty', 'bearer-two', 'lowercase-bearer', 'sk-as-bearer', 'long-key', 'sk-garbage', 'null-origin', 'evil-origin', 'weird-request-id', 'forwarded', 'if-none-match', 'accept-weird', 'dup-query', 'array-query', 'huge-query', 'expired-token', 'deleted-user-token', 'device-garbage') },
     ),
     idemKey: fc.oneof(
       { weight: 6, arbitrary: fc.constant(null) },
@@ -374,6 +374,7 @@ function build(op: StormOp, path: string, query: [string, string][], body: { buf
   const qs = new URLSearchParams(query.map(([k, v]) => [k, v.slice(0, 300)]));
   switch (env.headerTrick) {
     case 'huge-auth': headers.authorization = `Bearer ${'A'.repeat(6_000)}`; break;
+    case 'device-garbage': headers['x-furrow-device'] = 'fdv_' + '\u00ff<>'.repeat(300); break;
     case 'basic-auth': headers.authorization = 'Basic YWRtaW46YWRtaW4='; break;
     case 'bearer-empty': headers.authorization = 'Bearer '; break;
     case 'bearer-two': headers.authorization = `Bearer ${token ?? 'a'} extra`; break;

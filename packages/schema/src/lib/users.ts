@@ -91,6 +91,12 @@ export const AuthSession = z.object({
   token: z.string(),
   expiresAt: Timestamp,
   user: User,
+  /**
+   * Issued when a device signs in to the account for the first time: keep it (the SDK stores it)
+   * and send it as `X-Furrow-Device` when signing in again, so other people's wrong guesses never
+   * hold this device back. Not a credential: it signs no one in.
+   */
+  deviceToken: z.string().optional(),
 });
 /** Session. */
 export type AuthSession = z.infer<typeof AuthSession>;
@@ -100,6 +106,22 @@ export const SignupResponse = AuthSession.extend({
   /** Only returned when the server runs with `exposeConfirmationTokens` (demo, tests). */
   emailConfirmationToken: z.string().optional(),
 });
+
+/** `POST /v1/auth/password-reset` body: where to send the link. */
+export const PasswordResetRequest = z.object({ email: z.email().max(254) });
+/** Password-reset request body. */
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/** `POST /v1/auth/password-reset` response: the same whether or not the email has an account. */
+export const PasswordResetAccepted = z.object({ ok: z.literal(true) });
+
+/** `POST /v1/auth/password-reset/confirm` body: the token from the link and the new password. */
+export const PasswordResetConfirmRequest = z.object({
+  token: z.string().min(10).max(200),
+  password: Password,
+});
+/** Password-reset confirmation body. */
+export type PasswordResetConfirmRequest = z.infer<typeof PasswordResetConfirmRequest>;
 
 /** `POST /v1/auth/confirm-email` body. */
 export const ConfirmEmailRequest = z.object({ token: z.string().min(10).max(200) });

@@ -3,7 +3,8 @@ import { defineRoute } from '../lib/route.js';
 import { IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
 import {
   AdminUpdateUserRequest, AuthSession, ConfirmEmailRequest, EmbedTokenRequest, EmbedTokenResponse,
-  LoginRequest, PublicUser, SignupRequest, SignupResponse, UpdateMeRequest, User,
+  LoginRequest, PasswordResetAccepted, PasswordResetConfirmRequest, PasswordResetRequest, PublicUser, SignupRequest,
+  SignupResponse, UpdateMeRequest, User,
 } from '../lib/users.js';
 
 /** Accounts, sessions, embed tokens and user administration. */
@@ -15,8 +16,18 @@ export const authRoutes = {
   }),
   'auth.login': defineRoute({
     method: 'POST', path: '/v1/auth/login', tag: 'auth', access: 'public', scope: 'any',
-    summary: 'Sign in with email and password (throttled per account and per IP)',
+    summary: 'Sign in with email and password (throttled per account and IP, and per IP; a known device by `X-Furrow-Device`)',
     body: LoginRequest, response: AuthSession,
+  }),
+  'auth.requestPasswordReset': defineRoute({
+    method: 'POST', path: '/v1/auth/password-reset', tag: 'auth', access: 'public', scope: 'any',
+    summary: 'Email a single-use password-reset link (the same 202 whether or not the email has an account; throttled like sign-in)',
+    body: PasswordResetRequest, response: PasswordResetAccepted, status: 202, idempotent: true,
+  }),
+  'auth.confirmPasswordReset': defineRoute({
+    method: 'POST', path: '/v1/auth/password-reset/confirm', tag: 'auth', access: 'public', scope: 'any',
+    summary: "Set a new password with the emailed token; revokes the user's other sessions and signs in",
+    body: PasswordResetConfirmRequest, response: AuthSession, idempotent: true,
   }),
   'auth.logout': defineRoute({
     method: 'POST', path: '/v1/auth/logout', tag: 'auth', access: 'user', scope: 'self',

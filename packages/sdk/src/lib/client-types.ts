@@ -5,8 +5,10 @@ import type { Outbox } from './offline/outbox.js';
 import type { Method, RequestOptions, Resource } from './types.js';
 
 /**
- * Sign-in and the current user. `login` and `signup` keep the returned token in memory and
- * announce it on `onAuthChange`; `logout` forgets it even when the server cannot be reached.
+ * Sign-in and the current user. `login`, `signup` and `confirmPasswordReset` keep the returned
+ * token in memory and announce it on `onAuthChange` (and keep a returned device token in
+ * `deviceStore`); `logout` forgets the token even when the server cannot be reached.
+ * `requestPasswordReset` answers the same whether or not the email has an account.
  *
  * @example
  * ```ts

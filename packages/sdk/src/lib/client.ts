@@ -1,5 +1,6 @@
 import type { User } from '@furrow/schema';
 import { CACHED_OPERATIONS, DEFAULTS, OUTBOX_OPERATIONS } from './constants.js';
+import type { DeviceTokenStore } from './device-token.js';
 import type { FurrowClient } from './client-types.js';
 import { Emitter, type FurrowEvents } from './emitter.js';
 import { FurrowError } from './errors/furrow-error.js';
@@ -66,7 +67,10 @@ function markStale<T>(value: T, at: number): T {
  * Creates a Furrow client. See {@link FurrowOptions}; unknown options throw.
  *
  * - Auth: the publishable key goes on every call; a token (`setToken`, `auth.login`,
- *   `auth.signup`) is kept in memory only and sent as `Authorization: Bearer`.
+ *   `auth.signup`, `auth.confirmPasswordReset`) is kept in memory only and sent as
+ *   `Authorization: Bearer`. The device token a sign-in returns is kept in `deviceStore`
+ *   (IndexedDB with `offline`, else `localStorage`) and sent as `X-Furrow-Device` on
+ *   `auth.login` only, so other people's wrong guesses never throttle this device.
  * - Lists return a {@link PagePromise}: `await` it for one page, `for await` it for all items.
  * - `offline: true`: catalog pages and course outlines are cached, downloaded lessons are kept;
  *   reads fall back to the cache on network failure and are marked `stale`. Progress, lesson
@@ -112,6 +116,14 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
   const off: Promise<OfflineRuntime> | undefined =
     o.offline ? import('./offline/runtime.js').then((m) => m.startOffline(dbName, sendEntry, events)) : undefined;
   off?.catch(() => {}); // surfaced by the calls that need it
+  // The device token: read once, before the first sign-in; storage that fails leaves it in memory.
+  const dk = 'furrow:device:' + cfg.baseUrl;
+  const devices: DeviceTokenStore = o.deviceStore ?? {
+    get: async () => (off ? ((await (await off).store.get(dk))?.value as string) : localStorage.getItem(dk)),
+    set: async (t) => void (off ? await (await off).store.put({ key: dk, value: t, at: Date.now() }) : localStorage.setItem(dk, t)),
+  };
+  // Read once, before the first sign-in; storage that fails (Node, blocked) leaves it in memory.
+  let device = (async () => devices.get())().catch(() => null);
 
   function read(op: OperationId, x: Exchange): Promise<unknown> {
     // Without the offline store the request leaves now, inside the caller's call — not a
@@ -196,9 +208,14 @@ export function createFurrow(options: FurrowOptions): FurrowClient {
     for (const p of parts) node = node[p] ??= {};
     node[leaf] = bind(op, (...a) => invoke(op, a));
   }
-  for (const op of ['auth.login', 'auth.signup'] as const) {
+  for (const op of ['auth.login', 'auth.signup', 'auth.confirmPasswordReset'] as const) {
     tree.auth[op.slice(5)] = bind(op, async (...a) => {
-      const s = (await invoke(op, a)) as { token: string; user: User };
+      cfg.device = op === 'auth.login' ? await device : null;
+      const sent = invoke(op, a); // its request has left with the header; no other call gets it
+      cfg.device = null;
+      const s = (await sent) as { token: string; user: User; deviceToken?: string };
+      const t = s.deviceToken;
+      if (t) device = (async () => (await devices.set(t), t))().catch(() => t);
       setToken(s.token, s.user);
       return s;
     });

@@ -34,6 +34,7 @@ export const HEADERS = {
   key: 'X-Furrow-Key',
   idempotency: 'Idempotency-Key',
   requestId: 'X-Request-Id',
+  device: 'X-Furrow-Device',
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '@furrow/schema';
+import type { DeviceTokenStore } from './device-token.js';
 
 /**
  * Retry policy for safe requests (GET/PUT/DELETE, and POSTs that carry an idempotency key).
@@ -61,9 +62,11 @@ export interface FurrowOptions {
   offline?: boolean | OfflineOptions;
   /** Sent as `Accept-Language` so server messages come in the learner's language. */
   locale?: Locale;
+  /** Where the device token is kept (default: IndexedDB with `offline`, else `localStorage`, else memory). */
+  deviceStore?: DeviceTokenStore;
 }
 
-const KNOWN = ['baseUrl', 'publishableKey', 'token', 'fetch', 'timeout', 'retry', 'offline', 'locale'];
+const KNOWN = ['baseUrl', 'publishableKey', 'token', 'fetch', 'timeout', 'retry', 'offline', 'locale', 'deviceStore'];
 
 function bad(msg: string): never {
   throw new TypeError(`createFurrow: ${msg}`);

@@ -47,6 +47,8 @@ type Entry<R extends RouteSpec> = Flags<R> extends ''
 export const ROUTE_TABLE = {
   'auth.signup': 'P/auth/signup ib',
   'auth.login': 'P/auth/login b',
+  'auth.requestPasswordReset': 'P/auth/password-reset ib',
+  'auth.confirmPasswordReset': 'P/auth/password-reset/confirm ib',
   'auth.logout': 'P/auth/logout',
   'auth.logoutAll': 'P/auth/logout-all',
   'auth.confirmEmail': 'P/auth/confirm-email b',

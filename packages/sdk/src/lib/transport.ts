@@ -22,6 +22,8 @@ export interface TransportConfig {
   timeout: number;
   retry: Required<RetryPolicy>;
   locale?: string;
+  /** The device token to send as `X-Furrow-Device`: set for `auth.login` only (elsewhere it would only track). */
+  device?: string | null;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function send(cfg: TransportConfig, x: Exchange): Promise<unknown> 
   const token = cfg.token();
   if (token) headers.authorization = `Bearer ${token}`;
   if (x.idempotencyKey) headers[HEADERS.idempotency] = x.idempotencyKey;
+  if (cfg.device) headers[HEADERS.device] = cfg.device;
   if (cfg.locale) headers['accept-language'] = cfg.locale;
   let body = x.raw;
   if (x.json !== undefined) [body, headers['content-type']] = [JSON.stringify(x.json), 'application/json'];
