@@ -70,11 +70,15 @@ const handlers = defineHandlers({
         [userId, hash],
       );
       const user = r.rows[0];
-      if (!user) throw invalidToken();
-      // Every other way in ends: the user's other reset links and every session they had.
+      // A link works on its own site only (another site's key never signs its users in; the
+      // transaction rolls back, so the link stays unused).
+      if (!user || (user.role !== 'operator' && user.site_id !== (ctx.auth.site?.id ?? null))) throw invalidToken();
+      // Every other way in ends: the user's other reset links, every session they had, and the
+      // devices that signed in before (they keep no budget of their own after a reset).
       await q.query(`UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [userId, now]);
       await q.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
-      const session = await createSession(q, { userId, siteId: user.role === 'operator' ? null : (ctx.auth.site?.id ?? null), kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now });
+      await q.query(`DELETE FROM login_devices WHERE user_id = $1`, [userId]);
+      const session = await createSession(q, { userId, siteId: user.role === 'operator' ? null : user.site_id, kind: 'login', ip: ctx.ip, userAgent: ctx.userAgent, now });
       await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: userId } as never } }, { entityName: 'user', entityId: userId, action: 'update', metadata: { passwordReset: true } });
       return { ...session, user: toUser(user) };
     });

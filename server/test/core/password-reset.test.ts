@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
+import { createTestSite, dbKinds, expectError, startTestServer, type TestServer } from '../helpers.js';
 import { addresses, testClock } from './signin-support.js';
 import { pruneSignin, throttleSettings } from '../../src/modules/login-throttle.js';
 
@@ -96,6 +96,19 @@ for (const kind of dbKinds()) {
       const again = expectError(await confirm(token, 'third-password-3'), 400, 'validation_failed');
       assert.deepEqual(again.details?.[0].path, ['body', 'token']);
       expectError(await confirm('fpr_' + 'n'.repeat(40), 'third-password-3'), 400, 'validation_failed');
+    });
+
+    it("a link works on its own site only: another site's key neither uses it up nor signs anyone in", async () => {
+      const other = await createTestSite(s.db, { name: 'Other co-op' });
+      await account('two-sites@example.org', 'old-password-1');
+      await ask('two-sites@example.org');
+      const token = await linkToken('two-sites@example.org');
+      const there = await s.request('POST', '/v1/auth/password-reset/confirm', { key: other.publishableKey, body: { token, password: 'stolen-password-9' } });
+      expectError(there, 400, 'validation_failed');
+      // Still good on its own site, and the session it makes belongs there.
+      const here = await confirm(token, 'new-password-2');
+      assert.equal(here.status, 200, here.text);
+      expectError(await s.request('GET', '/v1/me', { key: other.publishableKey, token: here.body.token }), 401);
     });
 
     it('a link expires, and using one link ends the others', async () => {
