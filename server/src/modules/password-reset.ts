@@ -10,15 +10,20 @@ import { createSession, toUser, type UserRow } from '../shared-sql/users.js';
 import { findLoginUser } from './auth.js';
 import { attemptBuckets, claimSlots, throttleSettings } from './login-throttle.js';
 import { defineModule } from './module.js';
+import { resetPageRoute } from './reset-page.js';
 
 /**
- * The link a reset mail carries: `options.passwordResetUrl` (the partner's page) or
- * `publicUrl + '/reset-password'`, with the token as `?token=`. Built from configuration only,
+ * The link a reset mail carries: `options.passwordResetUrl` (the partner's page) or Furrow's own
+ * page, `publicUrl + '/reset-password'` (see reset-page.ts), with `?token=` and `&locale=`. Built from configuration only,
  * never from the request's `Host`, so a forged host cannot send a user's token elsewhere.
  */
-function resetLink(ctx: Ctx, token: string): string {
-  const u = new URL(ctx.services.options.passwordResetUrl ?? `${ctx.services.publicUrl}/reset-password`);
+function resetLink(ctx: Ctx, token: string, locale: string): string {
+  const own = ctx.services.options.passwordResetUrl;
+  const u = new URL(own ?? `${ctx.services.publicUrl}/reset-password`);
   u.searchParams.set('token', token);
+  // Furrow's own page needs the site's publishable key to call the API; both speak the user's language.
+  if (!own && ctx.auth.site) u.searchParams.set('key', ctx.auth.site.publishableKey);
+  u.searchParams.set('locale', locale);
   return u.toString();
 }
 
@@ -34,7 +39,7 @@ async function sendReset(ctx: Ctx, user: UserRow): Promise<void> {
     );
     await mailOf(ctx.services)(q, {
       to: user.email!, subject: 'Reset your Furrow password', kind: 'password_reset',
-      text: `Someone asked to reset the password of your Furrow account. To choose a new one, open this link within ${ttl / 60} minutes (it works once):\n\n${resetLink(ctx, token)}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
+      text: `Someone asked to reset the password of your Furrow account. To choose a new one, open this link within ${ttl / 60} minutes (it works once):\n\n${resetLink(ctx, token, user.locale)}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
     });
     await audit(q, { ...ctx, auth: { ...ctx.auth, user: { id: user.id } as never } }, { entityName: 'password_reset', entityId: user.id, action: 'create' });
   });
@@ -86,4 +91,4 @@ const handlers = defineHandlers({
 });
 
 /** Password reset by email: a single-use, expiring link; confirming revokes every other session. */
-export const passwordResetModule = defineModule({ name: 'password-reset', handlers });
+export const passwordResetModule = defineModule({ name: 'password-reset', handlers, extraRoutes: [resetPageRoute] });
