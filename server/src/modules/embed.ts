@@ -255,7 +255,9 @@ const oembedRoute: ExtraRoute = {
     const width = clampInt(q.get('maxwidth'), 'maxwidth', EMBED_DEFAULTS.minWidth, EMBED_DEFAULTS.width);
     const height = clampInt(q.get('maxheight'), 'maxheight', EMBED_DEFAULTS.minHeight, kind === 'lessons' ? EMBED_DEFAULTS.lessonHeight : EMBED_DEFAULTS.courseHeight);
     const src = embedUrl(services, kind, target.id, site.publishableKey) + (url.searchParams.get('locale') ? `&locale=${encodeURIComponent(url.searchParams.get('locale')!)}` : '');
-    const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(target.title)}" loading="lazy" allow="fullscreen; encrypted-media; picture-in-picture" style="border:0;max-width:100%" data-furrow-embed></iframe>`;
+    // The script resizes the iframe to its content (a CMS that drops scripts still gets the iframe).
+    const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(target.title)}" loading="lazy" allow="fullscreen; encrypted-media; picture-in-picture" style="border:0;max-width:100%" data-furrow-embed></iframe>` +
+      `<script src="${escapeHtml(services.publicUrl)}/embed.js" async></script>`;
     const body = {
       version: '1.0', type: 'rich', provider_name: 'Furrow', provider_url: services.publicUrl + '/',
       title: target.title, html, width, height, cache_age: EMBED_DEFAULTS.cacheAgeSeconds,
@@ -268,18 +270,32 @@ const oembedRoute: ExtraRoute = {
   },
 };
 
-/** Parent-side helper for partner pages: `<script src="…/embed.js" async></script>`. */
+/**
+ * Parent-side helper for partner pages: `<script src="…/embed.js" async></script>` (the oEmbed
+ * `html` carries it). Resizes each Furrow iframe to the height its page reports, and asks a
+ * frame for its height (`hello`) only once the frame has loaded: before that its window is
+ * still `about:blank`, and a message to it aimed at our origin only logs an origin warning.
+ * Works under a mount path: frames are recognised by the script's own base URL.
+ */
 const EMBED_JS = `// Furrow embeds: resize each Furrow iframe to the height its page reports.
 (() => {
-  const origin = new URL(document.currentScript ? document.currentScript.src : location.href).origin;
-  const frames = () => document.querySelectorAll('iframe[data-furrow-embed], iframe[src^="' + origin + '/embed/"]');
+  const own = new URL(document.currentScript ? document.currentScript.src : location.href);
+  const origin = own.origin;
+  const base = own.href.replace(/\\/embed\\.js(?:[?#].*)?$/, '');
+  const ours = (f) => f instanceof HTMLIFrameElement && (f.hasAttribute('data-furrow-embed') || f.src.startsWith(base + '/embed/'));
+  const frames = () => [...document.querySelectorAll('iframe')].filter(ours);
   addEventListener('message', (e) => {
     if (e.origin !== origin || !e.data || e.data.type !== ${JSON.stringify(EMBED_MESSAGES.resize)}) return;
     for (const f of frames()) if (f.contentWindow === e.source) f.style.height = Math.max(0, Math.min(20000, Number(e.data.height) || 0)) + 'px';
   });
-  const hello = () => { for (const f of frames()) f.contentWindow && f.contentWindow.postMessage({ type: ${JSON.stringify(EMBED_MESSAGES.hello)} }, origin); };
-  addEventListener('load', hello);
-  hello();
+  const hello = (f) => {
+    let to = null; try { to = new URL(f.src).origin; } catch {}
+    if (to === origin && f.contentWindow) f.contentWindow.postMessage({ type: ${JSON.stringify(EMBED_MESSAGES.hello)} }, origin);
+  };
+  // An iframe's load event does not bubble, but a capturing listener sees it: frames added later too.
+  document.addEventListener('load', (e) => { if (ours(e.target)) hello(e.target); }, true);
+  // Frames that loaded before this async script ran (the window's load waited for the eager ones).
+  if (document.readyState === 'complete') for (const f of frames()) if (f.loading !== 'lazy') hello(f);
 })();
 `;
 
