@@ -34,6 +34,9 @@ export function sendNotFoundPage(res: ServerResponse, text: { title?: string; me
   res.end(body);
 }
 
+/** Origins the lesson player puts in an iframe (privacy-enhanced YouTube, Vimeo). */
+export const VIDEO_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'] as const;
+
 /**
  * The Content-Security-Policy of a static HTML page the standalone server sends (the examples at
  * `/`, `/script-tag/`, the docs at `/docs/`), fitted to the page: scripts from this origin and
@@ -67,6 +70,3 @@ export function staticPageCsp(html: string): string {
     "frame-ancestors 'self'",
   ].join('; ');
 }
-
-/** Origins the lesson player puts in an iframe (privacy-enhanced YouTube, Vimeo). */
-export const VIDEO_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'] as const;

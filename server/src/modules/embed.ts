@@ -6,7 +6,7 @@ import { HttpError } from '../core/errors.js';
 import type { Site } from '../core/context.js';
 import type { Services } from '../core/services.js';
 import { defineModule } from './module.js';
-import { escapeHtml } from '../core/html.js';
+import { escapeHtml, VIDEO_FRAME_ORIGINS } from '../core/html.js';
 
 /**
  * Embeds for CMSs and any site that can hold an iframe:
@@ -201,7 +201,7 @@ addEventListener('message', (e) => {
         send(req, res, 200, html, {
           'Content-Type': 'text/html; charset=utf-8',
           'Cache-Control': 'no-cache',
-          'Content-Security-Policy': `frame-ancestors ${frameAncestors(site.allowedOrigins)}; base-uri 'none'; object-src 'none'; script-src 'nonce-${nonce}' ${originOf(loaderUrl(services))} 'self'`,
+          'Content-Security-Policy': embedPageCsp(services, site, nonce),
           Vary: 'Origin',
         });
       } catch (err) {
@@ -210,6 +210,29 @@ addEventListener('message', (e) => {
       }
     },
   };
+}
+
+/**
+ * The embed page's CSP: its one inline script by nonce and the CDN loader; API calls, images and
+ * media to this server (images and media also from any https host: course authors link them);
+ * only the video providers the lesson player frames; framable by the site's allowed origins.
+ */
+export function embedPageCsp(services: Services, site: Site, nonce: string): string {
+  const api = originOf(services.publicUrl);
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' ${originOf(loaderUrl(services))} 'self'`,
+    `connect-src 'self' ${api}`,
+    `img-src 'self' ${api} data: blob: https:`,
+    `media-src 'self' ${api} blob: https:`,
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    `frame-src ${VIDEO_FRAME_ORIGINS.join(' ')}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    `frame-ancestors ${frameAncestors(site.allowedOrigins)}`,
+  ].join('; ');
 }
 
 function originOf(url: string): string {
