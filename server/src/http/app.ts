@@ -80,8 +80,7 @@ export function buildHandler(deps: HandlerDeps) {
       return answerPreflight(res, allowed);
     }
     const found = find(method, path);
-    if (!found && !ours && deps.assets?.(req, res, path)) return;
-    if (!found && next && !ours) return next();
+    if (!found && !ours) { if (deps.assets?.(req, res, path)) return; if (next) return next(); }
     const services = await deps.services();
     if (!found) return unrouted(req, res, method, path, services);
     await applyCors(req, res, services.sites);

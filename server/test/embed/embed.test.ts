@@ -147,5 +147,5 @@ test('embed.js: the parent-side resize helper is served cross-origin', async () 
   assert.match(r.text, /e\.origin !== origin/);
   // Asks a frame for its height only from the frame's own load event (never an about:blank window).
   assert.match(r.text, /addEventListener\('load', \(e\) => \{ if \(ours\(e\.target\)\) hello\(e\.target\)/);
-  assert.doesNotMatch(r.text, /\n  hello\(\);/);
+  assert.doesNotMatch(r.text, /\n {2}hello\(\);/);
 });
