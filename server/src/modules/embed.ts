@@ -220,6 +220,7 @@ addEventListener('message', (e) => {
 export function embedPageCsp(services: Services, site: Site, nonce: string): string {
   const api = originOf(services.publicUrl);
   return [
+    `frame-ancestors ${frameAncestors(site.allowedOrigins)}`,
     "default-src 'none'",
     `script-src 'nonce-${nonce}' ${originOf(loaderUrl(services))} 'self'`,
     `connect-src 'self' ${api}`,
@@ -231,7 +232,6 @@ export function embedPageCsp(services: Services, site: Site, nonce: string): str
     "form-action 'self'",
     "base-uri 'none'",
     "object-src 'none'",
-    `frame-ancestors ${frameAncestors(site.allowedOrigins)}`,
   ].join('; ');
 }
 
