@@ -69,12 +69,15 @@ function defaultStatic(): StaticMount[] {
   const root = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
   if (!root) return [];
   return [
-    { prefix: '/', dir: resolve(root, 'examples') },
-    { prefix: '/docs', dir: resolve(root, 'docs/site') },
+    { prefix: '/', dir: resolve(root, 'examples'), csp: true },
+    { prefix: '/docs', dir: resolve(root, 'docs/site'), csp: true },
   ];
 }
 
-/** `--static P=DIR` mounts added to the defaults; one given for a default's prefix replaces it. */
+/**
+ * `--static P=DIR` mounts added to the defaults; one given for a default's prefix replaces it.
+ * They get no CSP: the server cannot tell from a page what a folder of yours loads.
+ */
 function staticMounts(given: string[] | undefined): StaticMount[] {
   const extra = (given ?? []).map((s) => {
     const i = s.indexOf('=');

@@ -10,6 +10,12 @@ import { sendNotFoundPage, staticPageCsp } from './core/html.js';
 export interface StaticMount {
   prefix: string;
   dir: string;
+  /**
+   * Send a CSP fitted to each HTML page (`staticPageCsp`: scripts from this origin and the
+   * page's own inline scripts by hash). On for the server's own pages (examples, docs); off by
+   * default, since a folder of yours may load what the server cannot see in its HTML.
+   */
+  csp?: boolean;
 }
 
 /** Options of {@link createFurrowServer}. */
@@ -32,7 +38,7 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
   const router = createFurrowRouter(options);
   const mounts = (options.static ?? [])
     .filter((m) => existsSync(m.dir))
-    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], gzip: true, brotli: true, setHeaders: staticHeaders(m.dir) }) }))
+    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], gzip: true, brotli: true, setHeaders: staticHeaders(m.dir, m.csp === true) }) }))
     // Longest prefix first so `/docs` wins over `/`.
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const server = createServer((req, res) => {
@@ -56,10 +62,10 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
 }
 
 /** The `setHeaders` of a static folder: caching, CORS for scripts and media, a CSP on HTML. */
-function staticHeaders(dir: string) {
+function staticHeaders(dir: string, csp: boolean) {
   return (res: import('node:http').ServerResponse, path: string, stats: Stats): void => {
     fileHeaders(res, path);
-    const html = htmlFile(dir, path, stats);
+    const html = csp ? htmlFile(dir, path, stats) : null;
     if (html) res.setHeader('Content-Security-Policy', staticPageCsp(html));
   };
 }

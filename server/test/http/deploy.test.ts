@@ -175,7 +175,7 @@ describe('a CSP on every HTML page, fitted to it', () => {
     writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>Home</title><p>home</p>');
     writeFileSync(join(dir, 'site', 'script-tag', 'index.html'), '<!doctype html><script type="module" src="/cdn/furrow.js"></script><p>tag</p>');
     writeFileSync(join(dir, 'docs', 'index.html'), `<!doctype html><script>${inline}</script><script src="assets/main.js"></script>`);
-    ({ server: site, router } = createFurrowServer({ database: { memory: true }, logger: quietLogger(), static: [{ prefix: '/', dir: join(dir, 'site') }, { prefix: '/docs', dir: join(dir, 'docs') }] }));
+    ({ server: site, router } = createFurrowServer({ database: { memory: true }, logger: quietLogger(), static: [{ prefix: '/', dir: join(dir, 'site'), csp: true }, { prefix: '/docs', dir: join(dir, 'docs'), csp: true }, { prefix: '/mine', dir: join(dir, 'site') }] }));
     siteUrl = await listen(site);
   });
   after(async () => {
@@ -206,6 +206,10 @@ describe('a CSP on every HTML page, fitted to it', () => {
     const hash = createHash('sha256').update(inline).digest('base64');
     assert.match(docs, new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
     assert.doesNotMatch(await cspOf(`${siteUrl}/`), /sha256-/, 'a page with no inline script allows none');
+    // A folder of the operator's own (`--static`) is theirs to fit a CSP to.
+    const mine = await fetch(`${siteUrl}/mine/`);
+    assert.equal(mine.status, 200);
+    assert.equal(mine.headers.get('content-security-policy'), null);
   });
 
   test('embed pages: no default sources, the loader and one nonce, frame-ancestors from the site', async () => {
