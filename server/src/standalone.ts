@@ -72,22 +72,30 @@ function staticHeaders(dir: string, csp: boolean) {
 
 const cspCache = new Map<string, { mtimeMs: number; html: string }>();
 
-/** The text of the HTML file sirv answers `path` with (as sirv looks it up), else null. */
+/**
+ * The text of the HTML page sirv answers `path` with, else null. sirv tells only the stats of
+ * the file it chose (maybe a precompressed `.br`/`.gz` copy), so find that file as sirv looks it
+ * up and read the page it is a copy of.
+ */
 function htmlFile(dir: string, path: string, stats: Stats): string | null {
   const base = join(dir, path);
-  const file = [base, `${base}.html`, join(base, 'index.html')].find((f) => {
-    try {
-      const s = statSync(f);
-      return s.isFile() && s.size === stats.size && s.mtimeMs === stats.mtimeMs;
-    } catch {
-      return false;
-    }
-  });
-  if (!file || !file.endsWith('.html')) return null;
+  const chosen = [base, `${base}.html`, join(base, 'index.html')]
+    .flatMap((f) => [f, `${f}.br`, `${f}.gz`])
+    .find((f) => {
+      try {
+        const s = statSync(f);
+        return s.isFile() && s.size === stats.size && s.mtimeMs === stats.mtimeMs;
+      } catch {
+        return false;
+      }
+    });
+  const file = chosen?.replace(/\.(br|gz)$/, '');
+  if (!file || !file.endsWith('.html') || !existsSync(file)) return null;
+  const mtimeMs = statSync(file).mtimeMs;
   const hit = cspCache.get(file);
-  if (hit?.mtimeMs === stats.mtimeMs) return hit.html;
+  if (hit?.mtimeMs === mtimeMs) return hit.html;
   const html = readFileSync(file, 'utf8');
-  cspCache.set(file, { mtimeMs: stats.mtimeMs, html });
+  cspCache.set(file, { mtimeMs, html });
   return html;
 }
 

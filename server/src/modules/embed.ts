@@ -114,6 +114,21 @@ function loaderUrl(services: Services): string {
   return typeof custom === 'string' && custom ? custom.replace(/\/$/, '') + '/furrow.js' : `${services.publicUrl}/cdn/furrow.js`;
 }
 
+const warned = new WeakSet<Services>();
+
+/**
+ * Says once, in the log, that a router mounted under a path (Express sets `originalUrl`) has no
+ * `publicUrl`: its embed pages and oEmbed then name the wrong URLs. The URL is never taken from
+ * the request's `Host`, which the client chooses (and a shared cache would keep).
+ */
+function warnIfNoPublicUrl(req: IncomingMessage, services: Services): void {
+  const original = (req as { originalUrl?: string }).originalUrl;
+  if (services.options.publicUrl || original === undefined || original === req.url || warned.has(services)) return;
+  warned.add(services);
+  const mount = original.slice(0, original.length - (req.url ?? '').length);
+  (services.options.logger ?? console).warn(`furrow: mounted at ${mount} without publicUrl; embed pages and oEmbed use ${services.publicUrl}. Set createFurrowRouter({ publicUrl: 'https://your.host${mount}' }).`);
+}
+
 function embedUrl(services: Services, kind: Kind, id: string, key: string): string {
   return `${services.publicUrl}/embed/${kind}/${encodeURIComponent(id)}?key=${encodeURIComponent(key)}`;
 }
@@ -135,6 +150,7 @@ function embedPage(kind: Kind): ExtraRoute {
     path: `/embed/${kind}/:id`,
     async handle(req, res, params, services, requestId) {
       try {
+        warnIfNoPublicUrl(req, services);
         const q = query(req);
         const site = await siteForKey(services, q.get('key'));
         const target = await findTarget(services, kind, params.id ?? '');
@@ -255,6 +271,7 @@ const oembedRoute: ExtraRoute = {
   method: 'GET',
   path: '/oembed',
   async handle(req, res, _params, services) {
+    warnIfNoPublicUrl(req, services);
     const q = query(req);
     const raw = q.get('url');
     if (!raw) throw new HttpError(400, ERROR_CODES.validation, 'url: required', [{ path: ['query', 'url'], message: 'Required' }]);

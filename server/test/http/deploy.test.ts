@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import express from 'express';
 import { createFurrowRouter, type FurrowRouter } from '../../src/router.js';
 import { createFurrowServer } from '../../src/standalone.js';
@@ -126,6 +127,30 @@ describe('mounted under /lms in Express', { skip: cdn ? false : 'the CDN build i
   });
 });
 
+test('mounted without publicUrl, the router says so once in the log (and never trusts Host)', async () => {
+  const { db, drop } = await createTestDb('pglite');
+  const warnings: string[] = [];
+  const router = createFurrowRouter({ database: { db }, logger: { ...quietLogger(), warn: (m: string) => void warnings.push(m) } });
+  await router.ready;
+  const app = express();
+  app.use('/furrow', router);
+  const server = createServer(app);
+  const base = await listen(server);
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await fetch(`${base}/furrow/oembed?url=${encodeURIComponent(`${base}/furrow/embed/lessons/x?key=pk_x`)}`, { headers: { host: 'evil.example' } });
+      assert.equal(r.status, 404, 'oEmbed answers only for URLs under publicUrl');
+    }
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /mounted at \/furrow without publicUrl/);
+    assert.doesNotMatch(warnings[0], /evil\.example/);
+  } finally {
+    await close(server);
+    await router.close();
+    await drop();
+  }
+});
+
 describe('the client IP of rate limits', () => {
   const writes = async (trustProxy: boolean, forwardedFor: string[]) => {
     const { db, drop } = await createTestDb('pglite');
@@ -174,7 +199,10 @@ describe('a CSP on every HTML page, fitted to it', () => {
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>Home</title><p>home</p>');
     writeFileSync(join(dir, 'site', 'script-tag', 'index.html'), '<!doctype html><script type="module" src="/cdn/furrow.js"></script><p>tag</p>');
-    writeFileSync(join(dir, 'docs', 'index.html'), `<!doctype html><script>${inline}</script><script src="assets/main.js"></script>`);
+    const docs = `<!doctype html><script>${inline}</script><script src="assets/main.js"></script>`;
+    writeFileSync(join(dir, 'docs', 'index.html'), docs);
+    // The docs build writes precompressed copies, which sirv prefers: they get the page's CSP.
+    writeFileSync(join(dir, 'docs', 'index.html.br'), brotliCompressSync(docs));
     ({ server: site, router } = createFurrowServer({ database: { memory: true }, logger: quietLogger(), static: [{ prefix: '/', dir: join(dir, 'site'), csp: true }, { prefix: '/docs', dir: join(dir, 'docs'), csp: true }, { prefix: '/mine', dir: join(dir, 'site') }] }));
     siteUrl = await listen(site);
   });
@@ -188,6 +216,7 @@ describe('a CSP on every HTML page, fitted to it', () => {
   const cspOf = async (url: string, headers: Record<string, string> = {}) => {
     const r = await fetch(url, { headers });
     assert.equal(r.status, 200, url);
+    if (headers['accept-encoding'] === 'br') assert.equal(r.headers.get('content-encoding'), 'br', 'the precompressed copy was sent');
     assert.match(r.headers.get('content-type')!, /text\/html/, url);
     const csp = r.headers.get('content-security-policy');
     assert.ok(csp, `${url} has a CSP`);
@@ -202,7 +231,7 @@ describe('a CSP on every HTML page, fitted to it', () => {
       assert.match(csp, /frame-ancestors 'self'/);
       assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
     }
-    const docs = await cspOf(`${siteUrl}/docs/`);
+    const docs = await cspOf(`${siteUrl}/docs/`, { 'accept-encoding': 'br' });
     const hash = createHash('sha256').update(inline).digest('base64');
     assert.match(docs, new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
     assert.doesNotMatch(await cspOf(`${siteUrl}/`), /sha256-/, 'a page with no inline script allows none');
