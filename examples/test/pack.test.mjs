@@ -138,3 +138,55 @@ void client; void path; void course; void provider; void createFurrowRouter;
   const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
+
+test('the installed server serves its CDN build (latest and pinned), demo media and trusts a proxy when FURROW_TRUST_PROXY says so', { timeout: 120_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const dataDir = mkdtempSync(join(tmpdir(), 'furrow-pack-data-'));
+  const version = JSON.parse(readFileSync(join(project, 'node_modules/@furrow/elements/package.json'), 'utf8')).version;
+  // From the temp project, like a partner would run it: nothing of the repo is reachable.
+  const child = spawn(join(project, 'node_modules/.bin/furrow-server'), ['start', '--demo', '--port', '0', '--data-dir', dataDir, '--ready-json', '--write-rate-limit', '2'], {
+    cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FURROW_TRUST_PROXY: '1' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  try {
+    const ready = await new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`furrow-server exited (${code}):\n${stderr}`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('{')) resolve(JSON.parse(line));
+      });
+    });
+    const get = (path, headers = {}) => fetch(ready.url + path, { headers: { 'x-furrow-key': ready.publishableKey, ...headers } });
+    const latest = await get('/cdn/furrow.js');
+    assert.equal(latest.status, 200, '/cdn/furrow.js');
+    assert.equal(latest.headers.get('cache-control'), 'public, max-age=300');
+    const pinned = await get(`/cdn/v/${version}/furrow.js`);
+    assert.equal(pinned.status, 200, `/cdn/v/${version}/furrow.js`);
+    assert.match(pinned.headers.get('cache-control'), /immutable/);
+    // A demo lesson's self-hosted video, resolved as the lesson player does (against the base URL).
+    const courses = (await (await get('/v1/courses?limit=50')).json()).data;
+    let video = null;
+    for (const c of courses) {
+      const course = await (await get(`/v1/courses/${c.id}`)).json();
+      for (const l of course.sections.flatMap((s) => s.lessons)) {
+        const lesson = await (await get(`/v1/lessons/${l.id}`)).json();
+        if (lesson.video?.provider === 'self_hosted') video ??= lesson.video.url;
+      }
+      if (video) break;
+    }
+    assert.ok(video, 'a demo lesson has a self-hosted video');
+    const media = await fetch(new URL(video, ready.url + '/'));
+    assert.equal(media.status, 200, `demo media ${video}`);
+    assert.match(media.headers.get('content-type'), /video\/webm/);
+    // FURROW_TRUST_PROXY=1: each X-Forwarded-For client has its own write budget (2 a minute here).
+    const write = (ip) => fetch(ready.url + '/v1/auth/confirm-email', { method: 'POST', headers: { 'x-furrow-key': ready.publishableKey, 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"token":"x"}' });
+    const statuses = [];
+    for (const ip of ['198.51.100.1', '198.51.100.1', '198.51.100.1', '198.51.100.2']) statuses.push((await write(ip)).status);
+    assert.deepEqual(statuses.map((s) => s === 429), [false, false, true, false], String(statuses));
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

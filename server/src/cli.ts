@@ -36,7 +36,10 @@ Options:
   --demo           With start: load demo data if missing and print the demo keys
   --public-url URL The URL partners reach this server at (default http://HOST:PORT)
   --ready-json     With start: print one JSON line {"event":"ready",...} when listening
-  --static P=DIR   Serve DIR under URL prefix P (repeatable)
+  --static P=DIR   Also serve DIR under URL prefix P (repeatable; adds to the defaults: the CDN
+                   build at /cdn, demo media at /media and, in a checkout, examples at / and docs)
+  --trust-proxy    Behind a reverse proxy: take the client IP (rate limits) from X-Forwarded-For
+                   and TLS from X-Forwarded-Proto (also FURROW_TRUST_PROXY=1)
   --write-rate-limit N|off       Writes per minute per user (or IP when anonymous), per instance (default 6000)
   --site-write-rate-limit N|off  Writes per minute per partner site, per instance (default 30000)
   --url URL, --email E, --token T  sites/backup through a running server as the operator
@@ -45,7 +48,7 @@ Options:
   -h, --help       Show this help
 
 Environment: DATABASE_URL (PostgreSQL), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE, SMTP_URL, FURROW_PUBLIC_URL,
-FURROW_OPERATOR_PASSWORD, FURROW_OPERATOR_TOKEN.`;
+FURROW_OPERATOR_PASSWORD, FURROW_OPERATOR_TOKEN, FURROW_TRUST_PROXY.`;
 
 async function openDb(dataDir: string): Promise<{ db: Db; release: () => void }> {
   if (process.env.DATABASE_URL) return { db: await openPostgres(process.env.DATABASE_URL), release: () => {} };
@@ -58,15 +61,37 @@ async function openDb(dataDir: string): Promise<{ db: Db; release: () => void }>
   }
 }
 
+/**
+ * What a checkout serves besides the router (which serves its own CDN build and demo media,
+ * installed or not): the examples at `/` and the docs site at `/docs`.
+ */
 function defaultStatic(): StaticMount[] {
   const root = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
   if (!root) return [];
   return [
-    { prefix: '/', dir: resolve(root, 'examples') },
-    { prefix: '/docs', dir: resolve(root, 'docs/site') },
-    { prefix: '/cdn', dir: resolve(root, 'packages/elements/dist/cdn') },
-    { prefix: '/media', dir: resolve(root, 'server/media') },
+    { prefix: '/', dir: resolve(root, 'examples'), csp: true },
+    { prefix: '/docs', dir: resolve(root, 'docs/site'), csp: true },
   ];
+}
+
+/**
+ * `--static P=DIR` mounts added to the defaults; one given for a default's prefix replaces it.
+ * They get no CSP: the server cannot tell from a page what a folder of yours loads.
+ */
+function staticMounts(given: string[] | undefined): StaticMount[] {
+  const extra = (given ?? []).map((s) => {
+    const i = s.indexOf('=');
+    if (i < 1) throw new Error(`--static expects PREFIX=DIR, got ${s}`);
+    return { prefix: s.slice(0, i), dir: resolve(s.slice(i + 1)) };
+  });
+  const norm = (p: string) => p.replace(/\/$/, '') || '/';
+  return [...defaultStatic().filter((d) => !extra.some((e) => norm(e.prefix) === norm(d.prefix))), ...extra];
+}
+
+/** `--trust-proxy`, else `FURROW_TRUST_PROXY` (1/true/yes). */
+function trustProxyOf(flag: boolean | undefined, env: string | undefined): boolean {
+  if (flag) return true;
+  return /^(1|true|yes|on)$/i.test(env ?? '');
 }
 
 async function main(): Promise<void> {
@@ -75,7 +100,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' },
       'public-url': { type: 'string' }, 'ready-json': { type: 'boolean' }, static: { type: 'string', multiple: true }, 'write-rate-limit': { type: 'string' },
-      'site-write-rate-limit': { type: 'string' },
+      'site-write-rate-limit': { type: 'string' }, 'trust-proxy': { type: 'boolean' },
       // operator, sites, backup, restore
       email: { type: 'string' }, name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'admin-email': { type: 'string' },
       'admin-name': { type: 'string' }, locale: { type: 'string' }, currency: { type: 'string' }, kind: { type: 'string' },
@@ -116,13 +141,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
   const host = values.host ?? '127.0.0.1';
-  const mounts: StaticMount[] = values.static?.length
-    ? values.static.map((s) => {
-        const i = s.indexOf('=');
-        if (i < 1) throw new Error(`--static expects PREFIX=DIR, got ${s}`);
-        return { prefix: s.slice(0, i), dir: resolve(s.slice(i + 1)) };
-      })
-    : defaultStatic();
+  const mounts = staticMounts(values.static);
   // STRIPE_API_BASE points the Stripe client elsewhere (stripe-mock, a test double).
   const stripeBase = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : null;
   const stripe = process.env.STRIPE_SECRET_KEY
@@ -141,6 +160,7 @@ async function main(): Promise<void> {
     exposeConfirmationTokens: values.demo === true,
     writeRateLimitPerMinute: parseRateLimit(values['write-rate-limit'], '--write-rate-limit'),
     siteWriteRateLimitPerMinute: parseRateLimit(values['site-write-rate-limit'], '--site-write-rate-limit'),
+    trustProxy: trustProxyOf(values['trust-proxy'], process.env.FURROW_TRUST_PROXY),
   });
   let services;
   try {

@@ -9,6 +9,7 @@ import { lockDataDir } from './db/lock.js';
 import { createJobRunner } from './core/jobs.js';
 import { migrate } from './db/migrate.js';
 import { buildHandler } from './http/app.js';
+import { createAssetServer, DEMO_MEDIA_DIR, installedCdn } from './http/assets.js';
 import { CatalogCache } from './core/catalog-cache.js';
 import { SiteCache } from './core/site-cache.js';
 import type { Handler } from './core/context.js';
@@ -30,7 +31,9 @@ export interface FurrowRouter {
 }
 
 /**
- * Creates the Furrow API router. Mount it anywhere:
+ * Creates the Furrow API router. Mount it anywhere: it serves its API, embed pages, oEmbed, the
+ * CDN build (`/cdn/…`) and the demo media (`/media/…`) under the mount path. Set `publicUrl` to
+ * the URL the mount is reached at: embed pages, oEmbed and links are built from it.
  *
  * @example
  * ```ts
@@ -38,7 +41,7 @@ export interface FurrowRouter {
  * import { createFurrowRouter } from '@furrow/server';
  *
  * const app = express();
- * app.use('/lms', createFurrowRouter({ database: { dataDir: './lms-data' } }));
+ * app.use('/lms', createFurrowRouter({ database: { dataDir: './lms-data' }, publicUrl: 'https://coop.example/lms' }));
  * app.listen(3000);
  * ```
  */
@@ -115,6 +118,10 @@ export function createFurrowRouter(options: FurrowServerOptions = {}): FurrowRou
     writeRateLimitPerMinute: options.writeRateLimitPerMinute ?? DEFAULTS.writeRateLimitPerMinute,
     siteWriteRateLimitPerMinute: options.siteWriteRateLimitPerMinute ?? DEFAULTS.siteWriteRateLimitPerMinute,
     logger,
+    assets: createAssetServer({
+      cdn: options.cdn === false ? null : options.cdn ?? installedCdn(),
+      mediaDir: options.mediaDir === false ? null : options.mediaDir ?? DEMO_MEDIA_DIR,
+    }),
   });
 
   const router = ((req, res, next) => {

@@ -1,20 +1,26 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { createFurrowRouter, type FurrowRouter } from './router.js';
 import type { FurrowServerOptions } from './core/config.js';
-import { sendNotFoundPage } from './core/html.js';
+import { sendNotFoundPage, staticPageCsp } from './core/html.js';
 
 /** A folder served under a URL prefix by the standalone server. */
 export interface StaticMount {
   prefix: string;
   dir: string;
+  /**
+   * Send a CSP fitted to each HTML page (`staticPageCsp`: scripts from this origin and the
+   * page's own inline scripts by hash). On for the server's own pages (examples, docs); off by
+   * default, since a folder of yours may load what the server cannot see in its HTML.
+   */
+  csp?: boolean;
 }
 
 /** Options of {@link createFurrowServer}. */
 export interface FurrowServerStandaloneOptions extends FurrowServerOptions {
-  /** Static folders (examples, docs, CDN bundles, demo media). */
+  /** Static folders (examples, docs); the router itself serves the CDN build and demo media. */
   static?: StaticMount[];
 }
 
@@ -32,7 +38,7 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
   const router = createFurrowRouter(options);
   const mounts = (options.static ?? [])
     .filter((m) => existsSync(m.dir))
-    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], gzip: true, brotli: true, setHeaders: staticHeaders }) }))
+    .map((m) => ({ prefix: m.prefix.replace(/\/$/, ''), serve: sirv(m.dir, { dev: true, etag: true, extensions: ['html'], gzip: true, brotli: true, setHeaders: staticHeaders(m.dir, m.csp === true) }) }))
     // Longest prefix first so `/docs` wins over `/`.
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const server = createServer((req, res) => {
@@ -55,7 +61,45 @@ export function createFurrowServer(options: FurrowServerStandaloneOptions = {}):
   return { server, router };
 }
 
-function staticHeaders(res: import('node:http').ServerResponse, path: string): void {
+/** The `setHeaders` of a static folder: caching, CORS for scripts and media, a CSP on HTML. */
+function staticHeaders(dir: string, csp: boolean) {
+  return (res: import('node:http').ServerResponse, path: string, stats: Stats): void => {
+    fileHeaders(res, path);
+    const html = csp ? htmlFile(dir, path, stats) : null;
+    if (html) res.setHeader('Content-Security-Policy', staticPageCsp(html));
+  };
+}
+
+const cspCache = new Map<string, { mtimeMs: number; html: string }>();
+
+/**
+ * The text of the HTML page sirv answers `path` with, else null. sirv tells only the stats of
+ * the file it chose (maybe a precompressed `.br`/`.gz` copy), so find that file as sirv looks it
+ * up and read the page it is a copy of.
+ */
+function htmlFile(dir: string, path: string, stats: Stats): string | null {
+  const base = join(dir, path);
+  const chosen = [base, `${base}.html`, join(base, 'index.html')]
+    .flatMap((f) => [f, `${f}.br`, `${f}.gz`])
+    .find((f) => {
+      try {
+        const s = statSync(f);
+        return s.isFile() && s.size === stats.size && s.mtimeMs === stats.mtimeMs;
+      } catch {
+        return false;
+      }
+    });
+  const file = chosen?.replace(/\.(br|gz)$/, '');
+  if (!file || !file.endsWith('.html') || !existsSync(file)) return null;
+  const mtimeMs = statSync(file).mtimeMs;
+  const hit = cspCache.get(file);
+  if (hit?.mtimeMs === mtimeMs) return hit.html;
+  const html = readFileSync(file, 'utf8');
+  cspCache.set(file, { mtimeMs, html });
+  return html;
+}
+
+function fileHeaders(res: import('node:http').ServerResponse, path: string): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // Hashed CDN chunks never change; everything else revalidates.
   if (/\/chunks\/|[.-][a-z0-9]{8}\.js$/i.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -54,7 +54,11 @@ export interface LoginThrottleOptions {
 export interface FurrowServerOptions {
   /** Storage; default: PGlite in `./.furrow-data`. */
   database?: DatabaseOption;
-  /** The public URL the router is reachable at (links in certificates, checkout returns). */
+  /**
+   * The public URL the router is reachable at, with its mount path (`https://coop.example/lms`):
+   * embed pages, oEmbed, certificate links and checkout returns are built from it. Set it when
+   * mounting the router; the CLI sets it from `--public-url` or the address it listens on.
+   */
   publicUrl?: string;
   /** Run migrations on start (default true). */
   migrate?: boolean;
@@ -68,8 +72,19 @@ export interface FurrowServerOptions {
   stripe?: StripeOptions;
   /** Return email confirmation tokens in signup responses (demo and tests only). */
   exposeConfirmationTokens?: boolean;
-  /** Trust `X-Forwarded-For`/`X-Forwarded-Proto` from a reverse proxy. */
+  /**
+   * Trust `X-Forwarded-For`/`X-Forwarded-Proto` from a reverse proxy (default false): the client
+   * IP of rate limits and throttles is then the first `X-Forwarded-For` hop. Only behind a proxy
+   * that sets the header; otherwise any client could pick its own IP.
+   */
   trustProxy?: boolean;
+  /**
+   * The CDN build served at `/cdn/…` and `/cdn/v/<version>/…` (default: the installed
+   * `@furrow/elements`' `dist/cdn`, found by package resolution; `false` serves none).
+   */
+  cdn?: { dir: string; version: string } | false;
+  /** The folder served at `/media/…` (default: the demo media shipped with the server; `false` serves none). */
+  mediaDir?: string | false;
   /** How often an instance checks whether another instance changed the catalog (ms, default 1000). */
   catalogPollMs?: number;
   /** Background job runner: poll interval, lease, grace period on stop, retention (defaults: `JOB_DEFAULTS`). */

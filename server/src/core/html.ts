@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
@@ -31,4 +32,41 @@ export function sendNotFoundPage(res: ServerResponse, text: { title?: string; me
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Length', body.length);
   res.end(body);
+}
+
+/** Origins the lesson player puts in an iframe (privacy-enhanced YouTube, Vimeo). */
+export const VIDEO_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'] as const;
+
+/**
+ * The Content-Security-Policy of a static HTML page the standalone server sends (the examples at
+ * `/`, `/script-tag/`, the docs at `/docs/`), fitted to the page: scripts from this origin and
+ * the page's own inline scripts by their SHA-256 (nothing else inline, no `eval`), API calls
+ * and media to this origin, the video providers the lesson player frames, and framable only by
+ * this origin.
+ *
+ * @example
+ * ```ts
+ * res.setHeader('Content-Security-Policy', staticPageCsp(readFileSync(file, 'utf8')));
+ * ```
+ */
+export function staticPageCsp(html: string): string {
+  const hashes = new Set<string>();
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1]) || !m[2]) continue;
+    hashes.add(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  }
+  return [
+    "default-src 'self'",
+    ['script-src', "'self'", ...hashes].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "media-src 'self' blob: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src 'self' ${VIDEO_FRAME_ORIGINS.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
 }

@@ -25,6 +25,8 @@ export interface HandlerDeps {
   writeRateLimitPerMinute: number | false;
   siteWriteRateLimitPerMinute: number | false;
   logger: Pick<Console, 'info' | 'warn' | 'error'>;
+  /** Files served under the router's own path (CDN build, demo media); true when it answered. */
+  assets?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 /** find-my-way's radix tree over the route table and the extra (HTML) routes. */
@@ -78,7 +80,7 @@ export function buildHandler(deps: HandlerDeps) {
       return answerPreflight(res, allowed);
     }
     const found = find(method, path);
-    if (!found && next && !ours) return next();
+    if (!found && !ours) { if (deps.assets?.(req, res, path)) return; if (next) return next(); }
     const services = await deps.services();
     if (!found) return unrouted(req, res, method, path, services);
     await applyCors(req, res, services.sites);

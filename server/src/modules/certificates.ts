@@ -109,7 +109,8 @@ const handlers = defineHandlers({
     return new RawResponse(200, certificatePage(c, `${ctx.services.publicUrl}/v1/certificates/${c.id}/verify`), {
       'content-type': 'text/html; charset=utf-8',
       // Inline style only: no script, no external loads, no forms.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+      // Framable by nobody: a certificate is opened and printed on its own.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
     });

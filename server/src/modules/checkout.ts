@@ -198,7 +198,7 @@ const handlers = defineHandlers({
     if (typeof sig !== 'string' || !sig) throw bad('missing Stripe-Signature header');
     let event: Stripe.Event;
     try {
-      event = (provider as StripeProvider).verifyWebhook(ctx.rawBody ?? Buffer.alloc(0), sig);
+      event = (provider as StripeProvider).verifyWebhook(ctx.rawBody ?? Buffer.alloc(0), sig, ctx.services.now());
     } catch (err) {
       throw bad((err as Error).message.split('\n')[0].slice(0, 200));
     }

@@ -6,7 +6,7 @@ import { HttpError } from '../core/errors.js';
 import type { Site } from '../core/context.js';
 import type { Services } from '../core/services.js';
 import { defineModule } from './module.js';
-import { escapeHtml } from '../core/html.js';
+import { escapeHtml, VIDEO_FRAME_ORIGINS } from '../core/html.js';
 
 /**
  * Embeds for CMSs and any site that can hold an iframe:
@@ -116,6 +116,21 @@ function loaderUrl(services: Services): string {
   return typeof custom === 'string' && custom ? custom.replace(/\/$/, '') + '/furrow.js' : `${services.publicUrl}/cdn/furrow.js`;
 }
 
+const warned = new WeakSet<Services>();
+
+/**
+ * Says once, in the log, that a router mounted under a path (Express sets `originalUrl`) has no
+ * `publicUrl`: its embed pages and oEmbed then name the wrong URLs. The URL is never taken from
+ * the request's `Host`, which the client chooses (and a shared cache would keep).
+ */
+function warnIfNoPublicUrl(req: IncomingMessage, services: Services): void {
+  const original = (req as { originalUrl?: string }).originalUrl;
+  if (services.options.publicUrl || original === undefined || original === req.url || warned.has(services)) return;
+  warned.add(services);
+  const mount = original.slice(0, original.length - (req.url ?? '').length);
+  (services.options.logger ?? console).warn(`furrow: mounted at ${mount} without publicUrl; embed pages and oEmbed use ${services.publicUrl}. Set createFurrowRouter({ publicUrl: 'https://your.host${mount}' }).`);
+}
+
 function embedUrl(services: Services, kind: Kind, id: string, key: string): string {
   return `${services.publicUrl}/embed/${kind}/${encodeURIComponent(id)}?key=${encodeURIComponent(key)}`;
 }
@@ -137,6 +152,7 @@ function embedPage(kind: Kind): ExtraRoute {
     path: `/embed/${kind}/:id`,
     async handle(req, res, params, services, requestId) {
       try {
+        warnIfNoPublicUrl(req, services);
         const q = query(req);
         const site = await siteForKey(services, q.get('key'));
         const target = await findTarget(services, kind, params.id ?? '', site.id);
@@ -203,7 +219,7 @@ addEventListener('message', (e) => {
         send(req, res, 200, html, {
           'Content-Type': 'text/html; charset=utf-8',
           'Cache-Control': 'no-cache',
-          'Content-Security-Policy': `frame-ancestors ${frameAncestors(site.allowedOrigins)}; base-uri 'none'; object-src 'none'; script-src 'nonce-${nonce}' ${originOf(loaderUrl(services))} 'self'`,
+          'Content-Security-Policy': embedPageCsp(services, site, nonce),
           Vary: 'Origin',
         });
       } catch (err) {
@@ -212,6 +228,29 @@ addEventListener('message', (e) => {
       }
     },
   };
+}
+
+/**
+ * The embed page's CSP: its one inline script by nonce and the CDN loader; API calls, images and
+ * media to this server (images and media also from any https host: course authors link them);
+ * only the video providers the lesson player frames; framable by the site's allowed origins.
+ */
+export function embedPageCsp(services: Services, site: Site, nonce: string): string {
+  const api = originOf(services.publicUrl);
+  return [
+    `frame-ancestors ${frameAncestors(site.allowedOrigins)}`,
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' ${originOf(loaderUrl(services))} 'self'`,
+    `connect-src 'self' ${api}`,
+    `img-src 'self' ${api} data: blob: https:`,
+    `media-src 'self' ${api} blob: https:`,
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    `frame-src ${VIDEO_FRAME_ORIGINS.join(' ')}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
 }
 
 function originOf(url: string): string {
@@ -234,6 +273,7 @@ const oembedRoute: ExtraRoute = {
   method: 'GET',
   path: '/oembed',
   async handle(req, res, _params, services) {
+    warnIfNoPublicUrl(req, services);
     const q = query(req);
     const raw = q.get('url');
     if (!raw) throw new HttpError(400, ERROR_CODES.validation, 'url: required', [{ path: ['query', 'url'], message: 'Required' }]);
@@ -257,7 +297,9 @@ const oembedRoute: ExtraRoute = {
     const width = clampInt(q.get('maxwidth'), 'maxwidth', EMBED_DEFAULTS.minWidth, EMBED_DEFAULTS.width);
     const height = clampInt(q.get('maxheight'), 'maxheight', EMBED_DEFAULTS.minHeight, kind === 'lessons' ? EMBED_DEFAULTS.lessonHeight : EMBED_DEFAULTS.courseHeight);
     const src = embedUrl(services, kind, target.id, site.publishableKey) + (url.searchParams.get('locale') ? `&locale=${encodeURIComponent(url.searchParams.get('locale')!)}` : '');
-    const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(target.title)}" loading="lazy" allow="fullscreen; encrypted-media; picture-in-picture" style="border:0;max-width:100%" data-furrow-embed></iframe>`;
+    // The script resizes the iframe to its content (a CMS that drops scripts still gets the iframe).
+    const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(target.title)}" loading="lazy" allow="fullscreen; encrypted-media; picture-in-picture" style="border:0;max-width:100%" data-furrow-embed></iframe>` +
+      `<script src="${escapeHtml(services.publicUrl)}/embed.js" async></script>`;
     const body = {
       version: '1.0', type: 'rich', provider_name: 'Furrow', provider_url: services.publicUrl + '/',
       title: target.title, html, width, height, cache_age: EMBED_DEFAULTS.cacheAgeSeconds,
@@ -270,18 +312,32 @@ const oembedRoute: ExtraRoute = {
   },
 };
 
-/** Parent-side helper for partner pages: `<script src="…/embed.js" async></script>`. */
+/**
+ * Parent-side helper for partner pages: `<script src="…/embed.js" async></script>` (the oEmbed
+ * `html` carries it). Resizes each Furrow iframe to the height its page reports, and asks a
+ * frame for its height (`hello`) only once the frame has loaded: before that its window is
+ * still `about:blank`, and a message to it aimed at our origin only logs an origin warning.
+ * Works under a mount path: frames are recognised by the script's own base URL.
+ */
 const EMBED_JS = `// Furrow embeds: resize each Furrow iframe to the height its page reports.
 (() => {
-  const origin = new URL(document.currentScript ? document.currentScript.src : location.href).origin;
-  const frames = () => document.querySelectorAll('iframe[data-furrow-embed], iframe[src^="' + origin + '/embed/"]');
+  const own = new URL(document.currentScript ? document.currentScript.src : location.href);
+  const origin = own.origin;
+  const base = own.href.replace(/\\/embed\\.js(?:[?#].*)?$/, '');
+  const ours = (f) => f instanceof HTMLIFrameElement && (f.hasAttribute('data-furrow-embed') || f.src.startsWith(base + '/embed/'));
+  const frames = () => [...document.querySelectorAll('iframe')].filter(ours);
   addEventListener('message', (e) => {
     if (e.origin !== origin || !e.data || e.data.type !== ${JSON.stringify(EMBED_MESSAGES.resize)}) return;
     for (const f of frames()) if (f.contentWindow === e.source) f.style.height = Math.max(0, Math.min(20000, Number(e.data.height) || 0)) + 'px';
   });
-  const hello = () => { for (const f of frames()) f.contentWindow && f.contentWindow.postMessage({ type: ${JSON.stringify(EMBED_MESSAGES.hello)} }, origin); };
-  addEventListener('load', hello);
-  hello();
+  const hello = (f) => {
+    let to = null; try { to = new URL(f.src).origin; } catch {}
+    if (to === origin && f.contentWindow) f.contentWindow.postMessage({ type: ${JSON.stringify(EMBED_MESSAGES.hello)} }, origin);
+  };
+  // An iframe's load event does not bubble, but a capturing listener sees it: frames added later too.
+  document.addEventListener('load', (e) => { if (ours(e.target)) hello(e.target); }, true);
+  // Frames that loaded before this async script ran (the window's load waited for the eager ones).
+  if (document.readyState === 'complete') for (const f of frames()) if (f.loading !== 'lazy') hello(f);
 })();
 `;
 

@@ -32,13 +32,16 @@ export interface DemoCourse {
   sections: { title: string; lessons: DemoLesson[] }[];
 }
 
+// Relative to the server's base URL (no leading slash), so a server mounted under a path
+// (`app.use('/lms', router)`) serves them from `/lms/media/…`: clients resolve them against
+// their `baseUrl` + '/'.
 const SELF_HOSTED = (name: string, captions = true): DemoLesson['video'] => ({
   provider: 'self_hosted',
-  url: `/media/${name}.webm`,
+  url: `media/${name}.webm`,
   durationSeconds: 60,
   captions: captions ? [
-    { lang: 'en', label: 'English', url: `/media/${name}.en.vtt` },
-    { lang: 'hi', label: 'हिन्दी', url: `/media/${name}.hi.vtt` },
+    { lang: 'en', label: 'English', url: `media/${name}.en.vtt` },
+    { lang: 'hi', label: 'हिन्दी', url: `media/${name}.hi.vtt` },
   ] : [],
 });
 
@@ -236,7 +239,7 @@ export const DEMO_ARTICLES = [
 /** Demo library videos. */
 export const DEMO_VIDEOS = [
   { title: 'Laying drip laterals in 5 minutes', description: 'A field demonstration.', category: 'irrigation', languages: ['en', 'hi'], emoji: '💧', level: 'beginner', source: { provider: 'youtube', url: 'https://www.youtube.com/watch?v=d1r2i3p4l5a', videoId: 'd1r2i3p4l5a', durationSeconds: 300 }, transcript: 'Start at the sub-main and punch holes every 40 cm…' },
-  { title: 'मिट्टी का नमूना कैसे लें', description: 'खेत में नमूना लेने का सही तरीका।', category: 'soil-health', languages: ['hi'], emoji: '🌱', level: 'beginner', source: { provider: 'self_hosted', url: '/media/soil-sampling.webm', durationSeconds: 60 }, transcript: 'वी आकार का गड्ढा खोदें…' },
+  { title: 'मिट्टी का नमूना कैसे लें', description: 'खेत में नमूना लेने का सही तरीका।', category: 'soil-health', languages: ['hi'], emoji: '🌱', level: 'beginner', source: { provider: 'self_hosted', url: 'media/soil-sampling.webm', durationSeconds: 60 }, transcript: 'वी आकार का गड्ढा खोदें…' },
   { title: 'ट्रॅक्टरची दैनिक तपासणी', description: 'सकाळी दहा मिनिटांत तपासणी.', category: 'equipment', languages: ['mr'], emoji: '🚜', level: 'beginner', source: { provider: 'vimeo', url: 'https://vimeo.com/123456789', videoId: '123456789', durationSeconds: 420 }, transcript: 'इंजिन तेल, पाणी आणि टायर तपासा…' },
   { title: 'Pheromone trap installation', description: 'Placing traps at the right height.', category: 'pest-control', languages: ['en'], emoji: '🪤', level: 'intermediate', source: { provider: 'youtube', url: 'https://www.youtube.com/watch?v=p1h2e3r4o5m', videoId: 'p1h2e3r4o5m', durationSeconds: 240 }, transcript: 'Hang the trap one foot above the canopy…' },
 ] as const;

@@ -33,6 +33,8 @@ test('oEmbed: a lesson URL of this server answers type rich with an iframe to th
   assert.equal(r.body.width, 640);
   assert.match(r.body.html, /^<iframe src="[^"]+\/embed\/lessons\/[^"]+\?key=pk_test_furrow_demo" width="640" height="\d+"/);
   assert.ok(r.body.html.includes(`/embed/lessons/${lessonId}`));
+  // What makes the iframe resize comes with it.
+  assert.ok(r.body.html.endsWith(`<script src="${s.url}/embed.js" async></script>`), r.body.html);
 });
 
 test('oEmbed: course URLs too; maxwidth and maxheight shrink the frame, never grow it', async () => {
@@ -72,7 +74,7 @@ test('embed page: player through the CDN loader, oEmbed discovery, frame-ancesto
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type')!, /text\/html/);
   const csp = r.headers.get('content-security-policy')!;
-  assert.match(csp, /frame-ancestors 'self' http:\/\/localhost:\* http:\/\/127\.0\.0\.1:\*;/);
+  assert.match(csp, /frame-ancestors 'self' http:\/\/localhost:\* http:\/\/127\.0\.0\.1:\*(;|$)/);
   assert.match(csp, /script-src 'nonce-[^']+'/);
   assert.ok(!/frame-ancestors 'none'/.test(csp));
   assert.ok(r.text.includes(`<script type="module" src="${s.url}/cdn/furrow.js"></script>`));
@@ -143,4 +145,7 @@ test('embed.js: the parent-side resize helper is served cross-origin', async () 
   assert.equal(r.headers.get('access-control-allow-origin'), '*');
   assert.match(r.text, /furrow:resize/);
   assert.match(r.text, /e\.origin !== origin/);
+  // Asks a frame for its height only from the frame's own load event (never an about:blank window).
+  assert.match(r.text, /addEventListener\('load', \(e\) => \{ if \(ours\(e\.target\)\) hello\(e\.target\)/);
+  assert.doesNotMatch(r.text, /\n {2}hello\(\);/);
 });

@@ -276,14 +276,18 @@ for (const kind of dbKinds().slice(0, 1)) {
         assertEscaped(await cert.text(), cert.headers.get('content-security-policy'), 'certificate');
         pages++;
       }
-      // An oEmbed answer carries the title as JSON (escaped by JSON), and its html is an iframe only.
+      // An oEmbed answer carries the title as JSON (escaped by JSON), and its html is an iframe and
+      // this server's own embed.js (which resizes it) — no other script, no handler.
       const any = (await s.request('GET', '/v1/courses?limit=1&sort=newest')).body.data[0];
       const embedUrl = `${s.url}/embed/courses/${any.id}?key=${s.publishableKey}`;
       const o = await fetch(`${s.url}/oembed?url=${encodeURIComponent(embedUrl)}&format=json`);
       if (o.status === 200) {
         const j = await o.json() as { html: string };
-        assert.match(j.html, /^<iframe [^>]*><\/iframe>$/);
-        assert.doesNotMatch(j.html, /on\w+=|<script/i);
+        const script = `<script src="${s.url}/embed.js" async></script>`;
+        assert.ok(j.html.endsWith(script), j.html);
+        const iframe = j.html.slice(0, -script.length);
+        assert.match(iframe, /^<iframe [^>]*><\/iframe>$/);
+        assert.doesNotMatch(iframe, /on\w+=|<script/i);
       }
       console.log(`[xss] ${XSS_PAYLOADS.length} payloads × pages: ${pages} server-rendered pages checked`);
     });

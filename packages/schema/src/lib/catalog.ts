@@ -59,7 +59,7 @@ export const CaptionTrack = z.object({
 /** The playable part of a video lesson or library video. */
 export const VideoSource = z.object({
   provider: VideoProvider,
-  /** Media URL for self-hosted video, page URL for YouTube/Vimeo. */
+  /** Media URL for self-hosted video (absolute, or relative to the server's base URL), page URL for YouTube/Vimeo. */
   url: z.string(),
   /** YouTube or Vimeo id, for embeds. */
   videoId: z.string().nullable(),

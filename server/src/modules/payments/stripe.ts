@@ -2,7 +2,11 @@ import Stripe from 'stripe';
 import type { StripeOptions } from '../../core/config.js';
 import type { CreateSessionInput, PaymentProvider, ProviderSession, ProviderSessionState } from '../../core/payments.js';
 
-/** Stripe's signature tolerance we accept: older signed payloads are replays. */
+/**
+ * How far a webhook's signed timestamp may be from our clock, in either direction: older signed
+ * payloads are replays, and one dated in the future is a payload signed ahead to be replayed
+ * later (Stripe's own check refuses only the old ones).
+ */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /** Network settings for calls to Stripe. */
@@ -11,8 +15,11 @@ const STRIPE_CLIENT = { maxNetworkRetries: 2, timeoutMs: 20_000 } as const;
 /** A Stripe-backed provider plus webhook verification. */
 export interface StripeProvider extends PaymentProvider {
   readonly name: 'stripe';
-  /** Verifies the signature on the raw body and parses the event; throws when it does not verify. */
-  verifyWebhook(rawBody: Buffer, signature: string): Stripe.Event;
+  /**
+   * Verifies the signature on the raw body and parses the event; throws when it does not verify
+   * or when its timestamp is more than {@link WEBHOOK_TOLERANCE_SECONDS} from `now`, either way.
+   */
+  verifyWebhook(rawBody: Buffer, signature: string, now?: Date): Stripe.Event;
 }
 
 /**
@@ -69,8 +76,12 @@ export function createStripeProvider(opts: StripeOptions): StripeProvider {
       );
       return { id: r.id };
     },
-    verifyWebhook(rawBody: Buffer, signature: string): Stripe.Event {
-      return stripe.webhooks.constructEvent(rawBody, signature, opts.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+    verifyWebhook(rawBody: Buffer, signature: string, now: Date = new Date()): Stripe.Event {
+      const event = stripe.webhooks.constructEvent(rawBody, signature, opts.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime());
+      // The signature verified, so its `t=` is the one that was signed.
+      const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+      if (!(Math.abs(now.getTime() / 1000 - signedAt) <= WEBHOOK_TOLERANCE_SECONDS)) throw new Error('Timestamp outside the tolerance zone (in the future)');
+      return event;
     },
   };
 }

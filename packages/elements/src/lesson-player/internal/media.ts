@@ -1,7 +1,10 @@
 import type { Locale, VideoSource } from '@furrow/schema';
 import { formatNumber } from '../../lib/format.js';
 
-/** Resolves a media URL from the server (`/media/x.webm`) against the provider's base URL. */
+/**
+ * Resolves a media URL from the server against the provider's base URL: a relative one
+ * (`media/x.webm`, as the demo data has) lands under the base URL's path (`…/lms/media/x.webm`).
+ */
 export function resolveMedia(url: string, baseUrl: string): string {
   try {
     return new URL(url, baseUrl.endsWith('/') ? baseUrl : baseUrl + '/').href;
