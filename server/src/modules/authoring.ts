@@ -213,7 +213,6 @@ const handlers = defineHandlers({
   },
 
   'sections.delete': async (ctx) => {
-    const user = ctx.auth.user!;
     return catalogTx(ctx.services, async (q) => {
       const { section } = await authorSection(q, ctx.auth, ctx.params.id);
       const has = await q.query(`SELECT 1 FROM lessons WHERE section_id = $1 LIMIT 1`, [section.id]);

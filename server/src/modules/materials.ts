@@ -50,7 +50,6 @@ function attachment(fileName: string): string {
 
 const handlers = defineHandlers({
   'materials.upload': async (ctx) => {
-    const user = ctx.auth.user!;
     const course = await authorCourse(ctx.services.db, ctx.auth, ctx.params.id);
     const bytes = ctx.rawBody ?? Buffer.alloc(0);
     if (bytes.length === 0) throw badField(['body'], 'The file is empty');
@@ -114,7 +113,6 @@ const handlers = defineHandlers({
   },
 
   'materials.delete': async (ctx) => {
-    const user = ctx.auth.user!;
     const key = await catalogTx(ctx.services, async (q) => {
       const r = await q.query<MaterialRow>(`SELECT * FROM course_materials WHERE id = $1`, [ctx.params.id]);
       const m = r.rows[0];
