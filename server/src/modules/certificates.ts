@@ -9,7 +9,7 @@ import { notify } from '../shared-sql/notifications.js';
 import { newId } from '../core/ids.js';
 import { isoNN } from '../core/time.js';
 import { defineModule } from './module.js';
-import { escapeHtml } from '../core/html.js';
+import { certificatePage, pageLocale, verificationPage, wantsHtml, type CertificateView } from './certificate-pages.js';
 
 interface CertificateRow {
   id: string; user_id: string; course_id: string; achievement: Certificate['achievement']; recipient_name: string; course_title: string;
@@ -53,37 +53,23 @@ onDomainEvent(async (q, e, services) => {
   if (e.type === 'course_completed') await issueCertificate(q, services, e.userId, e.courseId);
 });
 
-/** The printable page: A4 landscape, Devanagari-capable fonts, no script, no external loads. */
-function certificatePage(c: CertificateRow, verifyUrl: string): string {
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(c.issued_at);
-  const name = escapeHtml(c.recipient_name);
-  const title = escapeHtml(c.course_title);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Certificate — ${title}</title>
-<style>
-  @page { size: A4 landscape; margin: 12mm; }
-  body { margin: 0; font-family: "Noto Sans", "Noto Sans Devanagari", "Mangal", system-ui, sans-serif; color: #1f2d1f; background: #f4f1e8; }
-  .sheet { box-sizing: border-box; max-width: 270mm; min-height: 180mm; margin: 16px auto; padding: 18mm; background: #fff; border: 6px double #3b6b35; text-align: center; }
-  .brand { letter-spacing: .3em; text-transform: uppercase; color: #3b6b35; font-size: 14px; }
-  h1 { font-size: 34px; margin: 14mm 0 6mm; font-weight: 600; }
-  .name { font-size: 30px; font-weight: 700; border-bottom: 1px solid #9bb592; display: inline-block; padding: 0 10mm 2mm; }
-  .course { font-size: 22px; margin: 6mm 0; }
-  .meta { margin-top: 14mm; font-size: 13px; color: #4a5a48; }
-  .revoked { color: #9b1c1c; font-weight: 700; }
-  @media print { body { background: #fff; } .sheet { margin: 0; border-width: 4px; } }
-</style></head>
-<body><main class="sheet">
-  <div class="brand">Furrow</div>
-  <h1>Certificate of Completion</h1>
-  <p>This certifies that</p>
-  <p class="name">${name}</p>
-  <p>has completed the course</p>
-  <p class="course">${title}</p>
-  <p class="meta">Issued ${escapeHtml(date)} · Certificate ${escapeHtml(c.id)}<br>Verify at ${escapeHtml(verifyUrl)}</p>
-  ${c.revoked_at ? '<p class="revoked">This certificate has been revoked.</p>' : ''}
-</main></body></html>`;
-}
+/** What the pages show of a certificate. */
+const view = (c: CertificateRow): CertificateView => ({ id: c.id, recipientName: c.recipient_name, courseTitle: c.course_title, issuedAt: c.issued_at, revoked: c.revoked_at !== null });
+
+/** `?locale=` of the request, if any. */
+const localeParam = (req: { url?: string }) => new URL(req.url ?? '/', 'http://x').searchParams.get('locale');
+
+/**
+ * Headers of both pages: inline style only — no script, no external loads, no forms — framable by
+ * nobody (a certificate is opened and printed on its own), and they vary by language.
+ */
+const pageHeaders = () => ({
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-cache',
+  vary: 'Accept, Accept-Language',
+});
 
 async function findCertificate(q: Queryable, id: string): Promise<CertificateRow> {
   const r = await q.query<CertificateRow>(`SELECT * FROM certificates WHERE id = $1`, [id]);
@@ -98,22 +84,24 @@ const handlers = defineHandlers({
     return { data: r.rows.map((c) => toCertificate(c, ctx.services.publicUrl)) };
   },
 
-  /** Public: only what a verifier needs (no email, no user id). */
+  /**
+   * Public, with no key: anyone who holds the link verifies it. JSON (only what a verifier needs:
+   * no email, no user id) for software; a page in the viewer's language for a browser tab.
+   */
   'certificates.verify': async (ctx) => {
     const c = await findCertificate(ctx.services.db, ctx.params.id);
+    if (wantsHtml(ctx.req)) {
+      const locale = pageLocale(ctx.req, localeParam(ctx.req));
+      const base = `${ctx.services.publicUrl}/v1/certificates/${c.id}`;
+      return new RawResponse(200, verificationPage(view(c), locale, { html: `${base}/html?locale=${locale}`, json: `${base}/verify` }), pageHeaders());
+    }
     return { id: c.id, valid: c.revoked_at === null, recipientName: c.recipient_name, courseTitle: c.course_title, achievement: c.achievement, issuedAt: isoNN(c.issued_at) };
   },
 
   'certificates.html': async (ctx) => {
     const c = await findCertificate(ctx.services.db, ctx.params.id);
-    return new RawResponse(200, certificatePage(c, `${ctx.services.publicUrl}/v1/certificates/${c.id}/verify`), {
-      'content-type': 'text/html; charset=utf-8',
-      // Inline style only: no script, no external loads, no forms.
-      // Framable by nobody: a certificate is opened and printed on its own.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-cache',
-    });
+    const locale = pageLocale(ctx.req, localeParam(ctx.req));
+    return new RawResponse(200, certificatePage(view(c), locale, `${ctx.services.publicUrl}/v1/certificates/${c.id}/verify`), pageHeaders());
   },
 });
 

@@ -42,7 +42,26 @@ for (const kind of dbKinds()) {
       assert.equal(v.text.includes(l.userId), false);
       assert.equal(v.text.includes('@example.org'), false);
       expectError(await s.request('GET', '/v1/certificates/00000000-0000-4000-8000-000000000000/verify'), 404);
-      expectError(await s.request('GET', `/v1/certificates/${cert.id}/verify`, { key: null }), 401);
+      // Anyone holding the link verifies it, with no key: JSON for software…
+      const plain = await fetch(`${s.url}/v1/certificates/${cert.id}/verify`);
+      assert.equal(plain.status, 200);
+      assert.equal(((await plain.json()) as { valid: boolean }).valid, true);
+      // …and, from a browser tab, a page in the viewer's language (Accept-Language, or ?locale=).
+      const tab = await fetch(`${s.url}/v1/certificates/${cert.id}/verify`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'mr-IN,mr;q=0.9,en;q=0.5' } });
+      assert.equal(tab.status, 200);
+      assert.match(tab.headers.get('content-type')!, /^text\/html/);
+      assert.match(tab.headers.get('vary')!, /Accept-Language/);
+      const page = await tab.text();
+      assert.match(page, /<html lang="mr">/);
+      assert.ok(page.includes('हे प्रमाणपत्र खरे आहे.'));
+      assert.ok(page.includes('Asha &lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.equal(page.includes('<script'), false);
+      assert.equal(page.includes(l.userId), false);
+      // Marathi digits in the date, as Intl gives them.
+      assert.match(page, /[०-९]{4}/);
+      const hi = await (await fetch(`${s.url}/v1/certificates/${cert.id}/html?locale=hi`, { headers: { accept: 'text/html' } })).text();
+      assert.match(hi, /<html lang="hi">/);
+      assert.ok(hi.includes('पूर्णता प्रमाणपत्र'));
 
       const html = await s.request('GET', `/v1/certificates/${cert.id}/html`);
       assert.equal(html.status, 200);

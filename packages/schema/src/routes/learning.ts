@@ -145,13 +145,13 @@ export const learningRoutes = {
     summary: "The caller's certificates", response: z.object({ data: z.array(Certificate) }),
   }),
   'certificates.verify': defineRoute({
-    method: 'GET', path: '/v1/certificates/:id/verify', tag: 'certificates', access: 'public', scope: 'any',
-    summary: 'Verify a certificate (reveals only what a verifier needs)', params: IdParams,
+    method: 'GET', path: '/v1/certificates/:id/verify', tag: 'certificates', access: 'signature', scope: 'any',
+    summary: 'Verify a certificate, with no key (anyone holding the link); JSON, or a page in the viewer\'s language for `Accept: text/html`', params: IdParams,
     response: CertificateVerification,
   }),
   'certificates.html': defineRoute({
-    method: 'GET', path: '/v1/certificates/:id/html', tag: 'certificates', access: 'public', scope: 'any',
-    summary: 'Printable certificate', params: IdParams, response: z.string(), produces: 'text/html',
+    method: 'GET', path: '/v1/certificates/:id/html', tag: 'certificates', access: 'signature', scope: 'any',
+    summary: 'Printable certificate, with no key, worded in the viewer\'s language (`?locale=` or `Accept-Language`)', params: IdParams, response: z.string(), produces: 'text/html',
   }),
   'roadmaps.list': defineRoute({
     method: 'GET', path: '/v1/roadmaps', tag: 'roadmaps', access: 'public', scope: 'any',
