@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
 import {
   AdminUpdateUserRequest, AuthSession, ConfirmEmailRequest, EmbedTokenRequest, EmbedTokenResponse,
@@ -17,6 +18,7 @@ export const authRoutes = {
     method: 'POST', path: '/v1/auth/login', tag: 'auth', access: 'public', scope: 'any',
     summary: 'Sign in with email and password (throttled per account and per IP)',
     body: LoginRequest, response: AuthSession,
+    errors: { 401: [ERROR_CODES.invalidCredentials] },
   }),
   'auth.logout': defineRoute({
     method: 'POST', path: '/v1/auth/logout', tag: 'auth', access: 'user', scope: 'self',
