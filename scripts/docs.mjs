@@ -15,6 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
+import { GENERATED_DOCS, slug } from './lib/markdown-links.mjs';
 import { precompressDir } from './lib/precompress.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -79,7 +80,7 @@ ${body}
 function themingReference() {
   const manifestFile = join(root, 'packages/elements/custom-elements.json');
   if (!existsSync(manifestFile)) spawnSync(process.execPath, [join(root, 'scripts/custom-elements.mjs')], { stdio: 'inherit' });
-  const out = ['<h2 id="reference">Reference (generated)</h2>'];
+  const out = [];
   const styles = join(root, 'packages/elements/src/lib/styles.ts');
   const tokens = existsSync(styles)
     ? [...readFileSync(styles, 'utf8').matchAll(/^\s*\*\s*\|\s*`(--furrow-[\w-]+)`\s*\|\s*`([^`]*)`\s*\|\s*([^|]+)\|/gm)].map((m) => ({ name: m[1], default: m[2], description: m[3].trim() }))
@@ -117,6 +118,8 @@ function localesTable() {
 // ---- markdown guides ---------------------------------------------------------------------------
 function renderGuides() {
   marked.use({ gfm: true });
+  // Headings get GitHub's anchors, so `guide.md#a-heading` works on GitHub and here alike.
+  marked.use({ renderer: { heading({ tokens, depth, text }) { return `<h${depth} id="${esc(slug(text))}">${this.parser.parseInline(tokens)}</h${depth}>\n`; } } });
   let count = 0;
   for (const file of readdirSync(docs).filter((f) => f.endsWith('.md'))) {
     let md = readFileSync(join(docs, file), 'utf8');
@@ -215,5 +218,7 @@ else {
   mkdirSync(join(site, 'api/typedoc'), { recursive: true });
   writeFileSync(join(site, 'api/typedoc/index.html'), layout('TypeScript API', '<h1>TypeScript API</h1><p>Not built: run <code>npm run docs</code>.</p>', 'api/typedoc/index.html', 2));
 }
+const missing = GENERATED_DOCS.filter((p) => !existsSync(join(site, p)));
+if (missing.length) throw new Error(`docs: did not write ${missing.join(', ')} (guides link to them)`);
 precompressDir(site); // .br/.gz beside each page for the demo server
 console.log(`docs: ${pages} guides, ${elementCount} elements, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);
