@@ -7,7 +7,7 @@
 //   - the Elements page: every element of custom-elements.json, linked to its page in
 //     docs/elements/<name>.md when it has one (`npm run new:element` writes a stub),
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
-//   - the TypeScript API reference of schema, SDK and elements (TypeDoc).
+//   - the TypeScript API reference of schema, SDK, elements and server (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
 // `--no-typedoc` skips the slowest step.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import { marked } from 'marked';
 import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
 import { GENERATED_DOCS, slug } from './lib/markdown-links.mjs';
 import { precompressDir } from './lib/precompress.mjs';
+import { runTypedoc } from './lib/typedoc.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const docs = join(root, 'docs');
@@ -198,12 +199,7 @@ Generated from the route table of <code>@furrow/schema</code>; the same document
 
 // ---- TypeDoc ------------------------------------------------------------------------------------
 function renderTypedoc() {
-  const entries = ['packages/schema/src/index.ts', 'packages/sdk/src/index.ts', 'packages/elements/src/index.ts'].filter((e) => existsSync(join(root, e)));
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'),
-    ...entries.flatMap((e) => ['--entryPoints', e]),
-    '--tsconfig', 'scripts/tsconfig.typedoc.json', '--out', 'docs/site/api/typedoc', '--name', 'Furrow TypeScript API',
-    '--readme', 'none', '--skipErrorChecking', '--excludePrivate', '--excludeInternal', '--logLevel', 'Error', '--excludeExternals',
-    '--disableSources', '--githubPages', 'false'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = runTypedoc({ out: 'docs/site/api/typedoc' });
   if (r.status !== 0) throw new Error('typedoc failed');
 }
 
