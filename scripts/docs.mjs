@@ -29,6 +29,7 @@ const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '
 
 const NAV = [
   ['index.html', 'Overview'],
+  ['getting-started.html', 'From nothing'],
   ['getting-started-script-tag.html', 'Script tag'],
   ['getting-started-npm.html', 'npm'],
   ['getting-started-cms.html', 'CMS'],

@@ -1,4 +1,5 @@
-// The npm guide matches the real client: every ```ts block of docs/getting-started-npm.md is
+// The npm guide matches the real client: every ```ts block of docs/getting-started-npm.md (and
+// of docs/getting-started.md) is
 // typechecked (strict) against @furrow/sdk, @furrow/elements and @furrow/server as the
 // workspace builds them. A method or option the SDK does not have fails this test.
 import { describe, it } from 'node:test';
@@ -32,6 +33,14 @@ describe('docs/getting-started-npm.md', () => {
     const source = ["import type { FurrowClient } from '@furrow/sdk';", 'declare const furrow: FurrowClient;',
       ...names.map((n) => `void furrow.${n};`), 'export {};'].join('\n');
     const { status, output } = typecheck({ 'resources.ts': source });
+    assert.equal(output, '');
+    assert.equal(status, 0);
+  });
+
+  it('and the from-nothing guide\'s ts blocks (backend, token renewal) typecheck too', { timeout: 180_000 }, () => {
+    const more = tsBlocks(readFileSync(`${root}docs/getting-started.md`, 'utf8'));
+    assert.ok(more.length >= 2, `${more.length} ts blocks`);
+    const { status, output } = typecheck(Object.fromEntries(more.map((b, i) => [`start${i + 1}.ts`, `${b}\nexport {};\n`])));
     assert.equal(output, '');
     assert.equal(status, 0);
   });
