@@ -9,10 +9,10 @@
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
 //   - the TypeScript API reference of schema, SDK, elements and server (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
-// `--no-typedoc` skips the slowest step.
+// `--no-typedoc` skips the slowest step; FURROW_DOCS_OUT=DIR writes the site there instead.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { marked } from 'marked';
 import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
 import { GENERATED_DOCS, slug } from './lib/markdown-links.mjs';
@@ -21,7 +21,8 @@ import { runTypedoc } from './lib/typedoc.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const docs = join(root, 'docs');
-const site = join(docs, 'site');
+// FURROW_DOCS_OUT: another folder (the browser tests build a throwaway copy; see scripts/wtr-furrow-server.mjs).
+const site = process.env.FURROW_DOCS_OUT ? resolve(process.env.FURROW_DOCS_OUT) : join(docs, 'site');
 const started = Date.now();
 const withTypedoc = !process.argv.includes('--no-typedoc');
 
@@ -54,15 +55,17 @@ nav .brand{font-weight:700;color:var(--green);font-size:1.2rem;text-decoration:n
 nav a{display:block;color:var(--ink);text-decoration:none;padding:.2rem .4rem;border-radius:6px}nav a[aria-current]{background:#dcebe1;font-weight:600}
 main{padding:1.5rem 2.5rem 4rem;max-width:60rem;min-width:0}h1{color:var(--green);margin-top:0}h2{margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 a{color:var(--green)}code{background:var(--code);padding:.1em .3em;border-radius:4px;font-size:.9em}
+:not(pre)>code{overflow-wrap:anywhere}td{overflow-wrap:anywhere}
 pre{background:var(--code);padding:.8rem 1rem;border-radius:8px;overflow:auto}pre code{background:none;padding:0}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95em}th,td{border:1px solid var(--line);padding:.35rem .55rem;text-align:left;vertical-align:top}th{background:#f6f9f7}
 .op{border:1px solid var(--line);border-radius:8px;margin:.75rem 0;padding:.2rem .9rem}.op summary{cursor:pointer;padding:.4rem 0}
 .m{display:inline-block;min-width:4.2rem;font:600 .8rem ui-monospace,monospace;padding:.1rem .35rem;border-radius:4px;color:#fff;text-align:center;margin-right:.4rem}
 .GET{background:#1f6f3f}.POST{background:#2456a6}.PUT{background:#8a5a00}.PATCH{background:#6b3fa0}.DELETE{background:#a4161a}
-.tag{color:var(--muted);font-size:.85em;margin-left:.5rem}
+.tag{color:var(--muted);font-size:.85em;margin-left:.5rem}.op h3{font-size:1rem}
 @media (max-width:50rem){.wrap{display:block}nav{position:static;height:auto}main{padding:1rem}}
 `;
 
+// Code blocks scroll sideways on a phone: `tabindex` lets a keyboard scroll them too.
 function layout(title, body, current, depth = 0) {
   const up = '../'.repeat(depth);
   const nav = NAV.map(([href, label]) => `<a href="${up}${href}"${href === current ? ' aria-current="page"' : ''}>${esc(label)}</a>`).join('\n');
@@ -73,7 +76,7 @@ function layout(title, body, current, depth = 0) {
 ${nav}
 <a href="/">Examples ↗</a></nav>
 <main>
-${body}
+${body.replace(/<pre>/g, '<pre tabindex="0">')}
 </main></div></body></html>
 `;
 }
@@ -186,10 +189,10 @@ Generated from the route table of <code>@furrow/schema</code>; the same document
     parts.push(`<h2 id="tag-${esc(tag)}">${esc(tag)}</h2>`);
     for (const { path, method, op } of ops) {
       const params = op.parameters?.length
-        ? `<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr></thead><tbody>${op.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`).join('')}</tbody></table>`
+        ? `<h3>Parameters</h3><table><thead><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr></thead><tbody>${op.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`).join('')}</tbody></table>`
         : '';
-      const body = op.requestBody ? `<h4>Request body</h4>${Object.entries(op.requestBody.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p>${schemaText(c.schema)}`).join('')}` : '';
-      const responses = `<h4>Responses</h4>${Object.entries(op.responses ?? {}).map(([status, r]) => `<p><strong>${esc(status)}</strong> ${esc(r.description ?? '')}</p>${Object.values(r.content ?? {}).map((c) => schemaText(c.schema)).join('')}`).join('')}`;
+      const body = op.requestBody ? `<h3>Request body</h3>${Object.entries(op.requestBody.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p>${schemaText(c.schema)}`).join('')}` : '';
+      const responses = `<h3>Responses</h3>${Object.entries(op.responses ?? {}).map(([status, r]) => `<p><strong>${esc(status)}</strong> ${esc(r.description ?? '')}</p>${Object.values(r.content ?? {}).map((c) => schemaText(c.schema)).join('')}`).join('')}`;
       const security = op['x-furrow-access'] ?? op.security ? `<p class="tag">access: <code>${esc(JSON.stringify(op['x-furrow-access'] ?? op.security))}</code></p>` : '';
       parts.push(`<details class="op" id="${esc(op.operationId ?? `${method} ${path}`)}"><summary><span class="m ${method}">${method}</span><code>${esc(path)}</code> — ${esc(op.summary ?? '')}<span class="tag">${esc(op.operationId ?? '')}</span></summary>${security}${params}${body}${responses}</details>`);
     }
