@@ -96,7 +96,8 @@ describe('docs/getting-started.md, run as written', () => {
       found.password ??= /One-time password: (\S+)/.exec(r.stdout)?.[1];
       found.siteId ??= /Site created: .* \(([0-9a-f-]{36})\)/.exec(r.stdout)?.[1];
       const secret = /(?:Secret key|New secret key for .*?): +(sk_\S+)/.exec(r.stdout)?.[1];
-      if (secret) (found.secretKey ? (found.newSecretKey = secret) : (found.secretKey = secret));
+      if (secret && found.secretKey) found.newSecretKey = secret;
+      else if (secret) found.secretKey = secret;
       ran.push(w.slice(2, 4).join(' '));
     }
     assert.deepEqual(ran, ['operator create', 'sites create', 'start', 'curl', `sites rotate-key`, `sites show`]);

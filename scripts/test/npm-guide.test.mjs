@@ -1,5 +1,5 @@
 // The npm guide matches the real client: every ```ts block of docs/getting-started-npm.md (and
-// of docs/getting-started.md) is
+// of docs/getting-started.md and docs/events.md) is
 // typechecked (strict) against @furrow/sdk, @furrow/elements and @furrow/server as the
 // workspace builds them. A method or option the SDK does not have fails this test.
 import { describe, it } from 'node:test';
@@ -37,9 +37,9 @@ describe('docs/getting-started-npm.md', () => {
     assert.equal(status, 0);
   });
 
-  it('and the from-nothing guide\'s ts blocks (backend, token renewal) typecheck too', { timeout: 180_000 }, () => {
-    const more = tsBlocks(readFileSync(`${root}docs/getting-started.md`, 'utf8'));
-    assert.ok(more.length >= 2, `${more.length} ts blocks`);
+  it('and the from-nothing guide\'s ts blocks (backend, token renewal) and the events guide\'s typecheck too', { timeout: 180_000 }, () => {
+    const more = ['getting-started.md', 'events.md'].flatMap((f) => tsBlocks(readFileSync(`${root}docs/${f}`, 'utf8')));
+    assert.ok(more.length >= 3, `${more.length} ts blocks`);
     const { status, output } = typecheck(Object.fromEntries(more.map((b, i) => [`start${i + 1}.ts`, `${b}\nexport {};\n`])));
     assert.equal(output, '');
     assert.equal(status, 0);
