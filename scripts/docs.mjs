@@ -170,6 +170,12 @@ function renderElements() {
 function schemaText(s) {
   return `<pre><code>${esc(JSON.stringify(s, null, 2))}</code></pre>`;
 }
+/** An operation's security requirements in words: "publishable key + bearer token, or secret key". */
+function securityText(requirements, schemes) {
+  if (!requirements?.length) return 'no key or token (the request proves itself)';
+  const name = (id) => ({ publishableKey: 'publishable key', secretKey: 'secret key', bearer: 'bearer token' })[id] ?? schemes[id]?.name ?? id;
+  return requirements.map((r) => Object.keys(r).map(name).join(' + ')).join(', or ');
+}
 function renderOpenApi() {
   const doc = buildOpenApi(routes, { serverUrl: 'https://learn.example.org' });
   writeFileSync(join(site, 'api/openapi.json'), JSON.stringify(doc, null, 2));
@@ -193,7 +199,7 @@ Generated from the route table of <code>@furrow/schema</code>; the same document
         : '';
       const body = op.requestBody ? `<h3>Request body</h3>${Object.entries(op.requestBody.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p>${schemaText(c.schema)}`).join('')}` : '';
       const responses = `<h3>Responses</h3>${Object.entries(op.responses ?? {}).map(([status, r]) => `<p><strong>${esc(status)}</strong> ${esc(r.description ?? '')}</p>${Object.values(r.content ?? {}).map((c) => schemaText(c.schema)).join('')}`).join('')}`;
-      const security = op['x-furrow-access'] ?? op.security ? `<p class="tag">access: <code>${esc(JSON.stringify(op['x-furrow-access'] ?? op.security))}</code></p>` : '';
+      const security = `<p class="tag">access: <code>${esc(op['x-furrow-access'])}</code> — ${esc(securityText(op.security, doc.components.securitySchemes))}</p>`;
       parts.push(`<details class="op" id="${esc(op.operationId ?? `${method} ${path}`)}"><summary><span class="m ${method}">${method}</span><code>${esc(path)}</code> — ${esc(op.summary ?? '')}<span class="tag">${esc(op.operationId ?? '')}</span></summary>${security}${params}${body}${responses}</details>`);
     }
   }

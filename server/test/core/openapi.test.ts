@@ -102,4 +102,19 @@ describe('the OpenAPI document a developer reads', () => {
     assert.equal(pk.status, 403);
     assert.match(op.responses['403'].description, new RegExp(pk.body.error.code));
   });
+
+  it("lists the codes a handler adds: enrolling twice (409) and in a paid course (402)", async () => {
+    const op = operations(doc).find((o) => o.operationId === 'enrollments.create')!;
+    const { token } = await s.newLearner('openapi-doc-learner');
+    const free = (await s.request('GET', '/v1/courses?price=free&limit=1')).body.data[0];
+    const paid = (await s.request('GET', '/v1/courses?price=paid&limit=1')).body.data[0];
+    assert.ok(free && paid, 'the demo has a free and a paid course');
+    assert.equal((await s.request('POST', `/v1/courses/${free.id}/enroll`, { token })).status, 201);
+    const twice = await s.request('POST', `/v1/courses/${free.id}/enroll`, { token });
+    assert.equal(twice.status, 409);
+    assert.match(op.responses['409'].description, new RegExp(twice.body.error.code));
+    const unpaid = await s.request('POST', `/v1/courses/${paid.id}/enroll`, { token });
+    assert.equal(unpaid.status, 402);
+    assert.match(op.responses['402'].description, new RegExp(unpaid.body.error.code));
+  });
 });

@@ -13,6 +13,7 @@ export const authRoutes = {
     method: 'POST', path: '/v1/auth/signup', tag: 'auth', access: 'public', scope: 'any',
     summary: 'Create a built-in account and sign in', body: SignupRequest, response: SignupResponse,
     status: 201, idempotent: true,
+    errors: { 409: [ERROR_CODES.emailTaken] },
   }),
   'auth.login': defineRoute({
     method: 'POST', path: '/v1/auth/login', tag: 'auth', access: 'public', scope: 'any',

@@ -25,6 +25,7 @@ export const siteRoutes = {
     method: 'GET', path: '/v1/operator/backup', tag: 'operator', access: 'operator', scope: 'any',
     summary: 'A consistent gzipped tarball of the embedded (PGlite) data directory, taken while serving',
     response: z.unknown(), produces: 'application/gzip',
+    errors: { 409: [ERROR_CODES.backupUnavailable] },
   }),
   'sites.list': defineRoute({
     method: 'GET', path: '/v1/sites', tag: 'operator', access: 'operator', scope: 'any',
