@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
-import { ERROR_CODES } from '../lib/errors.js';
 import { Id, IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
 import {
   CourseProgress, CreateQuestionRequest, CreateQuizRequest, Enrollment, FlaggedStatus,
@@ -12,6 +11,7 @@ import {
   RoadmapProgress, Streak,
 } from '../lib/rewards.js';
 import { Level } from '../lib/catalog.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { AuditLogEntry, AuditLogQuery, Notification, NotificationListQuery } from '../lib/notifications.js';
 
 /** `POST /v1/roadmaps` body. */
