@@ -15,6 +15,8 @@
  * - The CDN build: `import { cdnLoader } from '/__furrow-env.js'; await import(cdnLoader);`
  *   loads the minified CDN loader (furrow.js), which the runner builds with rollup the first
  *   time a test asks for it (once per run; see scripts/wtr-furrow-server.mjs).
+ * - The docs site: `import { docsSite } from '/__furrow-env.js';` is the folder of a fresh
+ *   `scripts/docs.mjs --no-typedoc` build, made the first time a test asks for a file there.
  * - msw: `mockServiceWorker.js` is served at `/mockServiceWorker.js`;
  *   `setupWorker(...).start({ serviceWorker: { url: '/mockServiceWorker.js' } })`.
  * - Files run one at a time (concurrency 1): they share one server and one origin's IndexedDB.

@@ -7,19 +7,22 @@
 //   - the Elements page: every element of custom-elements.json, linked to its page in
 //     docs/elements/<name>.md when it has one (`npm run new:element` writes a stub),
 //   - the HTTP API page rendered from buildOpenApi(routes) of @furrow/schema — plain HTML, no CDN,
-//   - the TypeScript API reference of schema, SDK and elements (TypeDoc).
+//   - the TypeScript API reference of schema, SDK, elements and server (TypeDoc).
 // Run through `npm run docs` (node --conditions=furrow-src --import tsx scripts/docs.mjs).
-// `--no-typedoc` skips the slowest step.
+// `--no-typedoc` skips the slowest step; FURROW_DOCS_OUT=DIR writes the site there instead.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { marked } from 'marked';
 import { buildOpenApi, LOCALES, routes, SOURCE_LOCALE } from '@furrow/schema';
+import { GENERATED_DOCS, slug } from './lib/markdown-links.mjs';
 import { precompressDir } from './lib/precompress.mjs';
+import { runTypedoc } from './lib/typedoc.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const docs = join(root, 'docs');
-const site = join(docs, 'site');
+// FURROW_DOCS_OUT: another folder (the browser tests build a throwaway copy; see scripts/wtr-furrow-server.mjs).
+const site = process.env.FURROW_DOCS_OUT ? resolve(process.env.FURROW_DOCS_OUT) : join(docs, 'site');
 const started = Date.now();
 const withTypedoc = !process.argv.includes('--no-typedoc');
 
@@ -27,6 +30,7 @@ const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '
 
 const NAV = [
   ['index.html', 'Overview'],
+  ['getting-started.html', 'From nothing'],
   ['getting-started-script-tag.html', 'Script tag'],
   ['getting-started-npm.html', 'npm'],
   ['getting-started-cms.html', 'CMS'],
@@ -51,15 +55,17 @@ nav .brand{font-weight:700;color:var(--green);font-size:1.2rem;text-decoration:n
 nav a{display:block;color:var(--ink);text-decoration:none;padding:.2rem .4rem;border-radius:6px}nav a[aria-current]{background:#dcebe1;font-weight:600}
 main{padding:1.5rem 2.5rem 4rem;max-width:60rem;min-width:0}h1{color:var(--green);margin-top:0}h2{margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 a{color:var(--green)}code{background:var(--code);padding:.1em .3em;border-radius:4px;font-size:.9em}
+:not(pre)>code{overflow-wrap:anywhere}td{overflow-wrap:anywhere}
 pre{background:var(--code);padding:.8rem 1rem;border-radius:8px;overflow:auto}pre code{background:none;padding:0}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95em}th,td{border:1px solid var(--line);padding:.35rem .55rem;text-align:left;vertical-align:top}th{background:#f6f9f7}
 .op{border:1px solid var(--line);border-radius:8px;margin:.75rem 0;padding:.2rem .9rem}.op summary{cursor:pointer;padding:.4rem 0}
 .m{display:inline-block;min-width:4.2rem;font:600 .8rem ui-monospace,monospace;padding:.1rem .35rem;border-radius:4px;color:#fff;text-align:center;margin-right:.4rem}
 .GET{background:#1f6f3f}.POST{background:#2456a6}.PUT{background:#8a5a00}.PATCH{background:#6b3fa0}.DELETE{background:#a4161a}
-.tag{color:var(--muted);font-size:.85em;margin-left:.5rem}
+.tag{color:var(--muted);font-size:.85em;margin-left:.5rem}.op h3{font-size:1rem}
 @media (max-width:50rem){.wrap{display:block}nav{position:static;height:auto}main{padding:1rem}}
 `;
 
+// Code blocks scroll sideways on a phone: `tabindex` lets a keyboard scroll them too.
 function layout(title, body, current, depth = 0) {
   const up = '../'.repeat(depth);
   const nav = NAV.map(([href, label]) => `<a href="${up}${href}"${href === current ? ' aria-current="page"' : ''}>${esc(label)}</a>`).join('\n');
@@ -70,7 +76,7 @@ function layout(title, body, current, depth = 0) {
 ${nav}
 <a href="/">Examples ↗</a></nav>
 <main>
-${body}
+${body.replace(/<pre>/g, '<pre tabindex="0">')}
 </main></div></body></html>
 `;
 }
@@ -79,7 +85,7 @@ ${body}
 function themingReference() {
   const manifestFile = join(root, 'packages/elements/custom-elements.json');
   if (!existsSync(manifestFile)) spawnSync(process.execPath, [join(root, 'scripts/custom-elements.mjs')], { stdio: 'inherit' });
-  const out = ['<h2 id="reference">Reference (generated)</h2>'];
+  const out = [];
   const styles = join(root, 'packages/elements/src/lib/styles.ts');
   const tokens = existsSync(styles)
     ? [...readFileSync(styles, 'utf8').matchAll(/^\s*\*\s*\|\s*`(--furrow-[\w-]+)`\s*\|\s*`([^`]*)`\s*\|\s*([^|]+)\|/gm)].map((m) => ({ name: m[1], default: m[2], description: m[3].trim() }))
@@ -117,6 +123,8 @@ function localesTable() {
 // ---- markdown guides ---------------------------------------------------------------------------
 function renderGuides() {
   marked.use({ gfm: true });
+  // Headings get GitHub's anchors, so `guide.md#a-heading` works on GitHub and here alike.
+  marked.use({ renderer: { heading({ tokens, depth, text }) { return `<h${depth} id="${esc(slug(text))}">${this.parser.parseInline(tokens)}</h${depth}>\n`; } } });
   let count = 0;
   for (const file of readdirSync(docs).filter((f) => f.endsWith('.md'))) {
     let md = readFileSync(join(docs, file), 'utf8');
@@ -162,6 +170,12 @@ function renderElements() {
 function schemaText(s) {
   return `<pre><code>${esc(JSON.stringify(s, null, 2))}</code></pre>`;
 }
+/** An operation's security requirements in words: "publishable key + bearer token, or secret key". */
+function securityText(requirements, schemes) {
+  if (!requirements?.length) return 'no key or token (the request proves itself)';
+  const name = (id) => ({ publishableKey: 'publishable key', secretKey: 'secret key', bearer: 'bearer token' })[id] ?? schemes[id]?.name ?? id;
+  return requirements.map((r) => Object.keys(r).map(name).join(' + ')).join(', or ');
+}
 function renderOpenApi() {
   const doc = buildOpenApi(routes, { serverUrl: 'https://learn.example.org' });
   writeFileSync(join(site, 'api/openapi.json'), JSON.stringify(doc, null, 2));
@@ -181,11 +195,11 @@ Generated from the route table of <code>@furrow/schema</code>; the same document
     parts.push(`<h2 id="tag-${esc(tag)}">${esc(tag)}</h2>`);
     for (const { path, method, op } of ops) {
       const params = op.parameters?.length
-        ? `<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr></thead><tbody>${op.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`).join('')}</tbody></table>`
+        ? `<h3>Parameters</h3><table><thead><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr></thead><tbody>${op.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`).join('')}</tbody></table>`
         : '';
-      const body = op.requestBody ? `<h4>Request body</h4>${Object.entries(op.requestBody.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p>${schemaText(c.schema)}`).join('')}` : '';
-      const responses = `<h4>Responses</h4>${Object.entries(op.responses ?? {}).map(([status, r]) => `<p><strong>${esc(status)}</strong> ${esc(r.description ?? '')}</p>${Object.values(r.content ?? {}).map((c) => schemaText(c.schema)).join('')}`).join('')}`;
-      const security = op['x-furrow-access'] ?? op.security ? `<p class="tag">access: <code>${esc(JSON.stringify(op['x-furrow-access'] ?? op.security))}</code></p>` : '';
+      const body = op.requestBody ? `<h3>Request body</h3>${Object.entries(op.requestBody.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p>${schemaText(c.schema)}`).join('')}` : '';
+      const responses = `<h3>Responses</h3>${Object.entries(op.responses ?? {}).map(([status, r]) => `<p><strong>${esc(status)}</strong> ${esc(r.description ?? '')}</p>${Object.values(r.content ?? {}).map((c) => schemaText(c.schema)).join('')}`).join('')}`;
+      const security = `<p class="tag">access: <code>${esc(op['x-furrow-access'])}</code> — ${esc(securityText(op.security, doc.components.securitySchemes))}</p>`;
       parts.push(`<details class="op" id="${esc(op.operationId ?? `${method} ${path}`)}"><summary><span class="m ${method}">${method}</span><code>${esc(path)}</code> — ${esc(op.summary ?? '')}<span class="tag">${esc(op.operationId ?? '')}</span></summary>${security}${params}${body}${responses}</details>`);
     }
   }
@@ -195,12 +209,7 @@ Generated from the route table of <code>@furrow/schema</code>; the same document
 
 // ---- TypeDoc ------------------------------------------------------------------------------------
 function renderTypedoc() {
-  const entries = ['packages/schema/src/index.ts', 'packages/sdk/src/index.ts', 'packages/elements/src/index.ts'].filter((e) => existsSync(join(root, e)));
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'),
-    ...entries.flatMap((e) => ['--entryPoints', e]),
-    '--tsconfig', 'scripts/tsconfig.typedoc.json', '--out', 'docs/site/api/typedoc', '--name', 'Furrow TypeScript API',
-    '--readme', 'none', '--skipErrorChecking', '--excludePrivate', '--excludeInternal', '--logLevel', 'Error', '--excludeExternals',
-    '--disableSources', '--githubPages', 'false'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = runTypedoc({ out: 'docs/site/api/typedoc' });
   if (r.status !== 0) throw new Error('typedoc failed');
 }
 
@@ -215,5 +224,7 @@ else {
   mkdirSync(join(site, 'api/typedoc'), { recursive: true });
   writeFileSync(join(site, 'api/typedoc/index.html'), layout('TypeScript API', '<h1>TypeScript API</h1><p>Not built: run <code>npm run docs</code>.</p>', 'api/typedoc/index.html', 2));
 }
+const missing = GENERATED_DOCS.filter((p) => !existsSync(join(site, p)));
+if (missing.length) throw new Error(`docs: did not write ${missing.join(', ')} (guides link to them)`);
 precompressDir(site); // .br/.gz beside each page for the demo server
 console.log(`docs: ${pages} guides, ${elementCount} elements, ${ops} operations${withTypedoc ? ', TypeDoc' : ''} → docs/site (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -10,22 +10,30 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the test runner serves a fresh CDN build (inside its root, so chunks load as files). */
 export const CDN_PATH = '/node_modules/.cache/furrow-wtr-cdn/';
-let cdnBuild;
+/** Where it serves a fresh docs site (`scripts/docs.mjs --no-typedoc`), same-origin for tests. */
+export const DOCS_PATH = '/node_modules/.cache/furrow-wtr-docs/';
+const builds = new Map();
 
 /**
- * Builds the CDN bundles (rollup.config.mjs, a few seconds) into {@link CDN_PATH}, once per
- * test-runner session and only when a test first asks for a file there: runs that do not load
- * the CDN build do not pay for it, and no test depends on a `npm run build` done earlier.
+ * Runs one build into `out` (a path under the root), once per test-runner session and only when
+ * a test first asks for a file there: runs that do not load it do not pay for it, and no test
+ * depends on a `npm run build` or `npm run docs` done earlier.
  */
-function buildCdnOnce() {
-  cdnBuild ??= new Promise((resolve, reject) => {
-    const rollup = join(root, 'node_modules/rollup/dist/bin/rollup');
-    const env = { ...process.env, FURROW_CDN_OUT: join(root, CDN_PATH) };
-    execFile(process.execPath, [rollup, '-c', 'rollup.config.mjs', '--silent'], { cwd: root, env }, (err, _out, stderr) =>
-      err ? reject(new Error(`CDN build failed: ${stderr || err.message}`)) : resolve());
-  });
-  return cdnBuild;
+function buildOnce(what, out, args, envName) {
+  if (!builds.has(what)) {
+    builds.set(what, new Promise((resolve, reject) => {
+      const env = { ...process.env, [envName]: join(root, out) };
+      execFile(process.execPath, args, { cwd: root, env }, (err, _out, stderr) =>
+        err ? reject(new Error(`${what} build failed: ${stderr || err.message}`)) : resolve());
+    }));
+  }
+  return builds.get(what);
 }
+
+/** The CDN bundles (rollup.config.mjs, a few seconds) into {@link CDN_PATH}. */
+const buildCdnOnce = () => buildOnce('CDN', CDN_PATH, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', 'rollup.config.mjs', '--silent'], 'FURROW_CDN_OUT');
+/** The docs site without TypeDoc (a few seconds) into {@link DOCS_PATH}. */
+const buildDocsOnce = () => buildOnce('docs', DOCS_PATH, ['--conditions=furrow-src', '--import', 'tsx', 'scripts/docs.mjs', '--no-typedoc'], 'FURROW_DOCS_OUT');
 
 /**
  * Starts `server/src/cli.ts start --demo` on a free port with a fresh PGlite data directory.
@@ -126,11 +134,12 @@ export function furrowServerPlugin() {
     async serve(context) {
       if (context.path === '/__furrow-env.js') {
         const body = `export const env = ${JSON.stringify(server?.env ?? null)};\nexport const envError = ${JSON.stringify(error)};\n` +
-          `export const cdnLoader = ${JSON.stringify(`${CDN_PATH}furrow.js`)};\n`;
+          `export const cdnLoader = ${JSON.stringify(`${CDN_PATH}furrow.js`)};\nexport const docsSite = ${JSON.stringify(DOCS_PATH)};\n`;
         return { body, type: 'js' };
       }
       // The files themselves are then served from disk like any other.
       if (context.path.startsWith(CDN_PATH)) return void (await buildCdnOnce());
+      if (context.path.startsWith(DOCS_PATH)) return void (await buildDocsOnce());
       if (context.path === '/__furrow-sandbox' && server) return sandboxAct(server.env.baseUrl, context.query);
     },
   };

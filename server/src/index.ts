@@ -3,6 +3,7 @@
  * `furrow-server` CLI.
  *
  * @packageDocumentation
+ * @module @furrow/server
  */
 export { createFurrowRouter, type FurrowRouter } from './router.js';
 export { createFurrowServer, type FurrowServerStandaloneOptions, type StaticMount } from './standalone.js';

@@ -3,6 +3,7 @@
  * import `@furrow/elements/<name>` to define one.
  *
  * @packageDocumentation
+ * @module @furrow/elements
  */
 export { FurrowProvider } from './provider/provider.js';
 export { FurrowBadgeShelf } from './badge-shelf/badge-shelf.js';

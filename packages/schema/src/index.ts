@@ -3,6 +3,7 @@
  * the error shape, and the route table the server registers from and the SDK types from.
  *
  * @packageDocumentation
+ * @module @furrow/schema
  */
 export * from './lib/locales.js';
 export * from './lib/primitives.js';

@@ -4,9 +4,13 @@
  * (IndexedDB cache and outbox).
  *
  * @packageDocumentation
+ * @module @furrow/sdk
  */
 export { createFurrow, clientPath } from './lib/client.js';
 export type { FurrowClient, AuthResource, LessonsResource } from './lib/client-types.js';
+export type {
+  AdminJobsResource, AdminResource, AdminUsersResource, AnswersResource, ArticlesResource, AttemptsResource, AuditResource, BookingsResource, CertificatesResource, CheckoutResource, CoursesResource, EmbedTokensResource, EnrollmentsResource, GroupsResource, MaterialsResource, MeResource, NotificationsResource, OperatorResource, ProductsResource, ProgressResource, PurchasesResource, QuestionsResource, QuizQuestionsResource, QuizzesResource, RevenueResource, ReviewsResource, RewardsResource, RoadmapsResource, SectionsResource, SitesResource, SlotsResource, UsersResource, VideosResource,
+} from './lib/resources.js';
 export type { FurrowOptions, RetryPolicy, OfflineOptions } from './lib/options.js';
 export type { DeviceTokenStore } from './lib/device-token.js';
 export { validateOptions } from './lib/options.js';

@@ -24,7 +24,14 @@ export class FurrowBadgeSelectEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-badge-select': FurrowBadgeSelectEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-badge-select': FurrowBadgeSelectEvent;
+  }
+  interface WindowEventMap {
     'furrow-badge-select': FurrowBadgeSelectEvent;
   }
 }

@@ -24,7 +24,14 @@ export class FurrowBookingCancelEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-booking-cancel': FurrowBookingCancelEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-booking-cancel': FurrowBookingCancelEvent;
+  }
+  interface WindowEventMap {
     'furrow-booking-cancel': FurrowBookingCancelEvent;
   }
 }

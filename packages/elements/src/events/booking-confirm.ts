@@ -27,7 +27,14 @@ export class FurrowBookingConfirmEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-booking-confirm': FurrowBookingConfirmEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-booking-confirm': FurrowBookingConfirmEvent;
+  }
+  interface WindowEventMap {
     'furrow-booking-confirm': FurrowBookingConfirmEvent;
   }
 }

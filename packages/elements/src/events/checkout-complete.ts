@@ -27,7 +27,14 @@ export class FurrowCheckoutCompleteEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-checkout-complete': FurrowCheckoutCompleteEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-checkout-complete': FurrowCheckoutCompleteEvent;
+  }
+  interface WindowEventMap {
     'furrow-checkout-complete': FurrowCheckoutCompleteEvent;
   }
 }

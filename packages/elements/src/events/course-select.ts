@@ -21,7 +21,14 @@ export class FurrowCourseSelectEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-course-select': FurrowCourseSelectEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-course-select': FurrowCourseSelectEvent;
+  }
+  interface WindowEventMap {
     'furrow-course-select': FurrowCourseSelectEvent;
   }
 }

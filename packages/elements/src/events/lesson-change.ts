@@ -24,7 +24,14 @@ export class FurrowLessonChangeEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-lesson-change': FurrowLessonChangeEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-lesson-change': FurrowLessonChangeEvent;
+  }
+  interface WindowEventMap {
     'furrow-lesson-change': FurrowLessonChangeEvent;
   }
 }

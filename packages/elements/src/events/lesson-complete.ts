@@ -27,7 +27,14 @@ export class FurrowLessonCompleteEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-lesson-complete': FurrowLessonCompleteEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-lesson-complete': FurrowLessonCompleteEvent;
+  }
+  interface WindowEventMap {
     'furrow-lesson-complete': FurrowLessonCompleteEvent;
   }
 }

@@ -33,7 +33,14 @@ export class FurrowQuizCompleteEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-quiz-complete': FurrowQuizCompleteEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-quiz-complete': FurrowQuizCompleteEvent;
+  }
+  interface WindowEventMap {
     'furrow-quiz-complete': FurrowQuizCompleteEvent;
   }
 }

@@ -27,7 +27,14 @@ export class FurrowQuizSubmitEvent extends Event {
 }
 
 declare global {
+  // Furrow events bubble and are composed, so they reach document and window too.
   interface HTMLElementEventMap {
+    'furrow-quiz-submit': FurrowQuizSubmitEvent;
+  }
+  interface DocumentEventMap {
+    'furrow-quiz-submit': FurrowQuizSubmitEvent;
+  }
+  interface WindowEventMap {
     'furrow-quiz-submit': FurrowQuizSubmitEvent;
   }
 }

@@ -45,8 +45,10 @@ export const AuditLogEntry = z.object({
   userId: Id.nullable(),
   ipAddress: z.string().nullable(),
   userAgent: z.string().nullable(),
-  oldValues: z.unknown().nullable(),
-  newValues: z.unknown().nullable(),
+  // Any JSON value, null included (null before a create, after a delete). Plain `unknown` so
+  // the JSON Schema is `{}`, not an `anyOf` whose first branch already matches everything.
+  oldValues: z.unknown(),
+  newValues: z.unknown(),
   metadata: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,
 });

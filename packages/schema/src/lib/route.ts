@@ -53,7 +53,16 @@ export interface RouteSpec {
   readonly produces?: string;
   /** A creating POST: honours `Idempotency-Key`; the SDK adds one and may retry it. */
   readonly idempotent?: boolean;
+  /**
+   * Error codes the handler itself may answer, by status, beyond those every route of its
+   * `access` and shape can give (validation, keys, roles, a missing object…). The OpenAPI
+   * document lists both.
+   */
+  readonly errors?: Readonly<Partial<Record<ErrorStatus, readonly string[]>>>;
 }
+
+/** The 4xx statuses a route may declare in {@link RouteSpec.errors}. */
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422 | 429;
 
 /**
  * Identity helper that keeps a route's literal types.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
 import {
   AdminUpdateUserRequest, AuthSession, ConfirmEmailRequest, EmbedTokenRequest, EmbedTokenResponse,
@@ -13,11 +14,13 @@ export const authRoutes = {
     method: 'POST', path: '/v1/auth/signup', tag: 'auth', access: 'public', scope: 'any',
     summary: 'Create a built-in account and sign in', body: SignupRequest, response: SignupResponse,
     status: 201, idempotent: true,
+    errors: { 409: [ERROR_CODES.emailTaken] },
   }),
   'auth.login': defineRoute({
     method: 'POST', path: '/v1/auth/login', tag: 'auth', access: 'public', scope: 'any',
     summary: 'Sign in with email and password (throttled per account and IP, and per IP; a known device by `X-Furrow-Device`)',
     body: LoginRequest, response: AuthSession,
+    errors: { 401: [ERROR_CODES.invalidCredentials] },
   }),
   'auth.requestPasswordReset': defineRoute({
     method: 'POST', path: '/v1/auth/password-reset', tag: 'auth', access: 'public', scope: 'any',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { IdParams, Ok, page, PageQuery } from '../lib/primitives.js';
 import {
   AvailabilitySlot, Booking, CancelBookingRequest, CreateBookingRequest, CreateSlotRequest, SlotListQuery,
@@ -16,15 +17,18 @@ export const bookingRoutes = {
     method: 'POST', path: '/v1/slots', tag: 'booking', access: 'instructor', scope: 'any',
     summary: 'Publish an availability slot (no overlaps)', body: CreateSlotRequest, response: AvailabilitySlot,
     status: 201, idempotent: true,
+    errors: { 409: [ERROR_CODES.slotOverlap] },
   }),
   'slots.delete': defineRoute({
     method: 'DELETE', path: '/v1/slots/:id', tag: 'booking', access: 'instructor', scope: 'owner',
     summary: 'Withdraw an unbooked slot', params: IdParams, response: Ok,
+    errors: { 409: [ERROR_CODES.slotTaken] },
   }),
   'bookings.create': defineRoute({
     method: 'POST', path: '/v1/bookings', tag: 'booking', access: 'user', scope: 'self',
     summary: 'Book a slot; exactly one learner wins a slot', body: CreateBookingRequest, response: Booking,
     status: 201, idempotent: true,
+    errors: { 409: [ERROR_CODES.slotTaken, ERROR_CODES.conflict] },
   }),
   'bookings.list': defineRoute({
     method: 'GET', path: '/v1/bookings', tag: 'booking', access: 'user', scope: 'participant',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { IdParams, page, PageQuery } from '../lib/primitives.js';
 import {
   CheckoutSession, CreateCheckoutRequest, CreateProductRequest, Product, Purchase, RefundRequest,
@@ -54,5 +55,6 @@ export const commerceRoutes = {
     summary: 'Stripe webhook (signature verified on the raw body)',
     rawBody: { maxBytes: 512 * 1024, contentTypes: ['application/json'] },
     response: z.object({ received: z.literal(true) }),
+    errors: { 400: [ERROR_CODES.webhookSignature] },
   }),
 } as const;

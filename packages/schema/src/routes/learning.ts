@@ -11,6 +11,7 @@ import {
   RoadmapProgress, Streak,
 } from '../lib/rewards.js';
 import { Level } from '../lib/catalog.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { AuditLogEntry, AuditLogQuery, Notification, NotificationListQuery } from '../lib/notifications.js';
 
 /** `POST /v1/roadmaps` body. */
@@ -34,6 +35,7 @@ export const learningRoutes = {
     method: 'POST', path: '/v1/courses/:id/enroll', tag: 'learning', access: 'user', scope: 'self',
     summary: 'Enrol in a free course (paid courses need checkout)', params: IdParams, response: Enrollment,
     status: 201, idempotent: true,
+    errors: { 402: [ERROR_CODES.paymentRequired], 409: [ERROR_CODES.alreadyEnrolled, ERROR_CODES.conflict] },
   }),
   'enrollments.list': defineRoute({
     method: 'GET', path: '/v1/enrollments', tag: 'learning', access: 'user', scope: 'self',
@@ -96,6 +98,7 @@ export const learningRoutes = {
     method: 'POST', path: '/v1/quizzes/:id/attempts', tag: 'quizzes', access: 'user', scope: 'self',
     summary: 'Start (or resume the open) attempt; the server sets the deadline', params: IdParams,
     response: QuizAttempt, status: 201, idempotent: true,
+    errors: { 403: [ERROR_CODES.notEnrolled], 409: [ERROR_CODES.attemptLimit, ERROR_CODES.conflict] },
   }),
   'attempts.list': defineRoute({
     method: 'GET', path: '/v1/quizzes/:id/attempts', tag: 'quizzes', access: 'user', scope: 'self',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../lib/route.js';
+import { ERROR_CODES } from '../lib/errors.js';
 import { IdParams, page } from '../lib/primitives.js';
 import { AuthSession } from '../lib/users.js';
 import {
@@ -18,11 +19,13 @@ export const siteRoutes = {
     method: 'POST', path: '/v1/operator/login', tag: 'operator', access: 'signature', scope: 'any',
     summary: 'Sign in as the operator with email and password (no site key; throttled like every login)',
     body: OperatorLoginRequest, response: AuthSession,
+    errors: { 401: [ERROR_CODES.invalidCredentials] },
   }),
   'operator.backup': defineRoute({
     method: 'GET', path: '/v1/operator/backup', tag: 'operator', access: 'operator', scope: 'any',
     summary: 'A consistent gzipped tarball of the embedded (PGlite) data directory, taken while serving',
     response: z.unknown(), produces: 'application/gzip',
+    errors: { 409: [ERROR_CODES.backupUnavailable] },
   }),
   'sites.list': defineRoute({
     method: 'GET', path: '/v1/sites', tag: 'operator', access: 'operator', scope: 'any',

@@ -3,6 +3,34 @@ import type { FurrowEvents, Unsubscribe } from './emitter.js';
 import type { DownloadOptions, DownloadPlan, DownloadResult } from './offline/downloads.js';
 import type { Outbox } from './offline/outbox.js';
 import type { Method, RequestOptions, Resource } from './types.js';
+import type {
+  AdminResource,
+  ArticlesResource,
+  BookingsResource,
+  CertificatesResource,
+  CheckoutResource,
+  CoursesResource,
+  EmbedTokensResource,
+  EnrollmentsResource,
+  GroupsResource,
+  MaterialsResource,
+  MeResource,
+  NotificationsResource,
+  OperatorResource,
+  ProductsResource,
+  ProgressResource,
+  PurchasesResource,
+  QuestionsResource,
+  QuizzesResource,
+  RevenueResource,
+  ReviewsResource,
+  RewardsResource,
+  RoadmapsResource,
+  SectionsResource,
+  SitesResource,
+  UsersResource,
+  VideosResource,
+} from './resources.js';
 
 /**
  * Sign-in and the current user. `login`, `signup` and `confirmPasswordReset` keep the returned
@@ -17,14 +45,14 @@ import type { Method, RequestOptions, Resource } from './types.js';
  * await client.auth.logout();
  * ```
  */
-export type AuthResource = Resource<'auth'> & {
+export interface AuthResource extends Resource<'auth'> {
   readonly signup: (body: SignupRequest, options?: RequestOptions) => ReturnType<Method<'auth.signup'>>;
   readonly login: (body: RouteBodyInput<Routes['auth.login']>, options?: RequestOptions) => ReturnType<Method<'auth.login'>>;
   /** The signed-in user: `retrieve`, `update`. */
-  readonly me: Resource<'me'>;
+  readonly me: MeResource;
   /** Server to server, with a secret key, in Node only: mint a token for the partner's user. */
-  readonly embedTokens: Resource<'embedTokens'>;
-};
+  readonly embedTokens: EmbedTokensResource;
+}
 
 /**
  * Lessons, plus offline downloads (`offline` on): `downloadSize` tells the size before asking,
@@ -38,11 +66,11 @@ export type AuthResource = Resource<'auth'> & {
  * const lesson = await client.lessons.retrieve(lessonId); // works offline now
  * ```
  */
-export type LessonsResource = Resource<'lessons'> & {
+export interface LessonsResource extends Resource<'lessons'> {
   readonly downloadSize: (courseId: string, options?: RequestOptions) => Promise<DownloadPlan>;
   readonly download: (courseId: string, options?: DownloadOptions) => Promise<DownloadResult>;
   readonly removeDownload: (courseId: string) => Promise<void>;
-};
+}
 
 /**
  * A Furrow client. Every route of `@furrow/schema` (except system and webhooks) is one
@@ -64,7 +92,7 @@ export interface FurrowClient {
    * for await (const c of client.courses.list({ q: 'drip irrigation' })) console.log(c.title);
    * ```
    */
-  readonly courses: Resource<'courses'>;
+  readonly courses: CoursesResource;
   /**
    * Course sections (authoring).
    *
@@ -73,7 +101,7 @@ export interface FurrowClient {
    * await client.sections.create(courseId, { title: 'Soil' });
    * ```
    */
-  readonly sections: Resource<'sections'>;
+  readonly sections: SectionsResource;
   /**
    * Lessons and offline downloads, see {@link LessonsResource}.
    *
@@ -91,7 +119,7 @@ export interface FurrowClient {
    * const { data } = await client.articles.list({ q: 'compost' });
    * ```
    */
-  readonly articles: Resource<'articles'>;
+  readonly articles: ArticlesResource;
   /**
    * Library videos.
    *
@@ -100,7 +128,7 @@ export interface FurrowClient {
    * const video = await client.videos.retrieve(videoId);
    * ```
    */
-  readonly videos: Resource<'videos'>;
+  readonly videos: VideosResource;
   /**
    * Course materials: `list`, `upload(courseId, bytes, { fileName, title })`, `download` (Blob), `delete`.
    *
@@ -109,7 +137,7 @@ export interface FurrowClient {
    * const pdf = await client.materials.download(materialId);
    * ```
    */
-  readonly materials: Resource<'materials'>;
+  readonly materials: MaterialsResource;
   /**
    * Enrollments: `create(courseId)` for free courses, `list`, `drop`.
    *
@@ -118,7 +146,7 @@ export interface FurrowClient {
    * await client.enrollments.create(courseId);
    * ```
    */
-  readonly enrollments: Resource<'enrollments'>;
+  readonly enrollments: EnrollmentsResource;
   /**
    * Progress: `update` (outbox when offline; `clientTimestamp` set for you), `complete`, `course`, `flag`.
    *
@@ -127,7 +155,7 @@ export interface FurrowClient {
    * await client.progress.update(lessonId, { videoPositionSeconds: 93 });
    * ```
    */
-  readonly progress: Resource<'progress'>;
+  readonly progress: ProgressResource;
   /**
    * Quizzes, their questions (authoring) and attempts.
    *
@@ -137,7 +165,7 @@ export interface FurrowClient {
    * await client.quizzes.attempts.submit(attempt.id, { answers });
    * ```
    */
-  readonly quizzes: Resource<'quizzes'> & { readonly questions: Resource<'quizQuestions'>; readonly attempts: Resource<'attempts'> };
+  readonly quizzes: QuizzesResource;
   /**
    * The learner's badges, points, streak and stats; `allBadges` lists every badge.
    *
@@ -146,7 +174,7 @@ export interface FurrowClient {
    * const { current } = await client.rewards.streak();
    * ```
    */
-  readonly rewards: Resource<'rewards'> & { readonly allBadges: Method<'badges.list'> };
+  readonly rewards: RewardsResource;
   /**
    * Certificates: `list` (mine), `verify`, `html` (printable).
    *
@@ -155,7 +183,7 @@ export interface FurrowClient {
    * const v = await client.certificates.verify(certId);
    * ```
    */
-  readonly certificates: Resource<'certificates'>;
+  readonly certificates: CertificatesResource;
   /**
    * Learning roadmaps.
    *
@@ -164,7 +192,7 @@ export interface FurrowClient {
    * const p = await client.roadmaps.progress(roadmapId);
    * ```
    */
-  readonly roadmaps: Resource<'roadmaps'>;
+  readonly roadmaps: RoadmapsResource;
   /**
    * Course reviews (`create` goes through the outbox when offline).
    *
@@ -173,7 +201,7 @@ export interface FurrowClient {
    * await client.reviews.create(courseId, { rating: 5, review: 'बहुत उपयोगी' });
    * ```
    */
-  readonly reviews: Resource<'reviews'>;
+  readonly reviews: ReviewsResource;
   /**
    * Lesson Q&A and answers.
    *
@@ -182,7 +210,7 @@ export interface FurrowClient {
    * await client.questions.create(lessonId, { body: 'How deep should I plough?' });
    * ```
    */
-  readonly questions: Resource<'questions'> & { readonly answers: Resource<'answers'> };
+  readonly questions: QuestionsResource;
   /**
    * Learner groups and cohorts.
    *
@@ -191,7 +219,7 @@ export interface FurrowClient {
    * const { data } = await client.groups.members(groupId);
    * ```
    */
-  readonly groups: Resource<'groups'>;
+  readonly groups: GroupsResource;
   /**
    * Products bundling courses.
    *
@@ -200,7 +228,7 @@ export interface FurrowClient {
    * const { data } = await client.products.list({ courseId });
    * ```
    */
-  readonly products: Resource<'products'>;
+  readonly products: ProductsResource;
   /**
    * Checkout sessions (an idempotency key is added for you).
    *
@@ -210,7 +238,7 @@ export interface FurrowClient {
    * if (s.url) location.assign(s.url);
    * ```
    */
-  readonly checkout: Resource<'checkout'>;
+  readonly checkout: CheckoutResource;
   /**
    * The learner's purchases; `refund` for admins.
    *
@@ -219,7 +247,7 @@ export interface FurrowClient {
    * for await (const p of client.purchases.list()) console.log(p.id);
    * ```
    */
-  readonly purchases: Resource<'purchases'>;
+  readonly purchases: PurchasesResource;
   /**
    * Instructor revenue.
    *
@@ -228,7 +256,7 @@ export interface FurrowClient {
    * const { data } = await client.revenue.list({});
    * ```
    */
-  readonly revenue: Resource<'revenue'>;
+  readonly revenue: RevenueResource;
   /**
    * One-to-one bookings and instructor slots.
    *
@@ -238,7 +266,7 @@ export interface FurrowClient {
    * await client.bookings.create({ slotId: data[0].id });
    * ```
    */
-  readonly bookings: Resource<'bookings'> & { readonly slots: Resource<'slots'> };
+  readonly bookings: BookingsResource;
   /**
    * Notifications.
    *
@@ -247,7 +275,7 @@ export interface FurrowClient {
    * const { unreadCount } = await client.notifications.list();
    * ```
    */
-  readonly notifications: Resource<'notifications'>;
+  readonly notifications: NotificationsResource;
   /**
    * Public user profiles.
    *
@@ -256,7 +284,7 @@ export interface FurrowClient {
    * const instructor = await client.users.retrieve(userId);
    * ```
    */
-  readonly users: Resource<'users'>;
+  readonly users: UsersResource;
   /**
    * Administration: users, the audit log and background jobs.
    *
@@ -266,7 +294,7 @@ export interface FurrowClient {
    * const dead = await client.admin.jobs.list({ state: 'dead' });
    * ```
    */
-  readonly admin: { readonly users: Resource<'admin.users'>; readonly audit: Resource<'audit'>; readonly jobs: Resource<'admin.jobs'> };
+  readonly admin: AdminResource;
   /**
    * The operator API (server to server, with an operator's session token): partner sites, their
    * origins, status and keys, and their first admin. `rotateKey` answers the new key in full once.
@@ -277,7 +305,7 @@ export interface FurrowClient {
    * const { secret } = await client.sites.rotateKey(site.id, { kind: 'secret' });
    * ```
    */
-  readonly sites: Resource<'sites'>;
+  readonly sites: SitesResource;
   /**
    * The operator's sign-in (no site key needed) and a backup of the embedded database.
    *
@@ -288,7 +316,7 @@ export interface FurrowClient {
    * const tarball: Blob = await client.operator.backup();
    * ```
    */
-  readonly operator: Resource<'operator'>;
+  readonly operator: OperatorResource;
   /**
    * Sign-in, see {@link AuthResource}.
    *
