@@ -190,3 +190,49 @@ test('the installed server serves its CDN build (latest and pinned), demo media 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('docs/getting-started.md from nothing, on the installed server: operator, site and keys, then the keys work', { timeout: 120_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const bin = join(project, 'node_modules/.bin/furrow-server');
+  // The guide's commands as written, in the partner's project (data in ./.furrow-data).
+  const run = (args) => {
+    const r = spawnSync(bin, args, { cwd: project, encoding: 'utf8' });
+    assert.equal(r.status, 0, `furrow-server ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  };
+  rmSync(join(project, '.furrow-data'), { recursive: true, force: true });
+  assert.match(run(['operator', 'create', '--email', 'ops@extension.example', '--name', 'KVK Ops']), /One-time password: \S+/);
+  const made = JSON.parse(run(['sites', 'create', '--name', 'Nashik FPO', '--origin', 'https://fpo.example', '--json']));
+  assert.match(made.publishableKey, /^pk_live_/);
+  assert.match(made.secretKey, /^sk_live_/);
+  const child = spawn(bin, ['start', '--port', '0', '--ready-json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  try {
+    const ready = await new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`furrow-server exited (${code}):\n${stderr}`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('{')) resolve(JSON.parse(line));
+      });
+    });
+    // The publishable key works from the site's origin, and only there.
+    const from = (origin) => fetch(`${ready.url}/v1/courses`, { headers: { 'x-furrow-key': made.publishableKey, origin } });
+    const ok = await from('https://fpo.example');
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://fpo.example');
+    assert.equal((await from('https://elsewhere.example')).status, 403);
+    // The partner's backend mints an embed token with the secret key (step 3 of the guide).
+    const token = await fetch(`${ready.url}/v1/embed-tokens`, {
+      method: 'POST', headers: { authorization: `Bearer ${made.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ externalId: 'farmer-42', name: 'Asha Pawar', locale: 'mr' }),
+    });
+    assert.equal(token.status, 201, await token.clone().text());
+    const me = await fetch(`${ready.url}/v1/me`, { headers: { 'x-furrow-key': made.publishableKey, authorization: `Bearer ${(await token.json()).token}` } });
+    assert.equal((await me.json()).name, 'Asha Pawar');
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    rmSync(join(project, '.furrow-data'), { recursive: true, force: true });
+  }
+});
