@@ -31,7 +31,12 @@ export const CERTIFICATE_TEXT = {
     name: 'नाव', course: 'कोर्स', issuedOn: 'जारी केल्याची तारीख', number: 'प्रमाणपत्र क्रमांक', print: 'हे पान प्रिंट करा',
     open: 'प्रमाणपत्र उघडा', machine: 'सॉफ्टवेअरसाठी: हीच तपासणी JSON मध्ये',
   },
-} as const satisfies Record<Locale, Record<string, string>>;
+} as const satisfies Partial<Record<Locale, Record<string, string>>>;
+
+/** The words for `locale`, English where a locale has none yet. */
+function textFor(locale: Locale): Record<keyof (typeof CERTIFICATE_TEXT)['en'], string> {
+  return (CERTIFICATE_TEXT as Partial<Record<Locale, Record<keyof (typeof CERTIFICATE_TEXT)['en'], string>>>)[locale] ?? CERTIFICATE_TEXT.en;
+}
 
 /** A certificate as the pages show it. */
 export interface CertificateView {
@@ -70,7 +75,7 @@ a{color:#1f4f8f}a:focus-visible{outline:3px solid #c75d00;outline-offset:2px}@me
 
 /** The public verification page: genuine or revoked, and only what a verifier needs. */
 export function verificationPage(c: CertificateView, locale: Locale, links: { html: string; json: string }): string {
-  const t = CERTIFICATE_TEXT[locale];
+  const t = textFor(locale);
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.verifyTitle)} — ${escapeHtml(c.courseTitle)}</title><style>${STYLE}</style></head>
@@ -84,7 +89,7 @@ export function verificationPage(c: CertificateView, locale: Locale, links: { ht
 
 /** The printable certificate: A4 landscape, Indic-capable fonts, no script, no external loads. */
 export function certificatePage(c: CertificateView, locale: Locale, verifyUrl: string): string {
-  const t = CERTIFICATE_TEXT[locale];
+  const t = textFor(locale);
   const title = escapeHtml(c.courseTitle);
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

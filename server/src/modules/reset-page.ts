@@ -30,7 +30,7 @@ export const RESET_PAGE_TEXT = {
     offline: 'इंटरनेट नाही. कनेक्शन तपासून पुन्हा प्रयत्न करा.', failed: 'काहीतरी चुकले. कृपया पुन्हा प्रयत्न करा.',
     missing: 'ही लिंक अपूर्ण आहे. ईमेलमधील लिंक पुन्हा उघडा.',
   },
-} as const satisfies Record<(typeof LOCALES)[number], Record<string, string>>;
+} as const satisfies Partial<Record<(typeof LOCALES)[number], Record<string, string>>>;
 
 type Words = Record<keyof (typeof RESET_PAGE_TEXT)['en'], string>;
 
