@@ -145,18 +145,9 @@ test('the installed server serves its CDN build (latest and pinned), demo media 
   const dataDir = mkdtempSync(join(tmpdir(), 'furrow-pack-data-'));
   const version = JSON.parse(readFileSync(join(project, 'node_modules/@furrow/elements/package.json'), 'utf8')).version;
   // From the temp project, like a partner would run it: nothing of the repo is reachable.
-  const child = spawn(join(project, 'node_modules/.bin/furrow-server'), ['start', '--demo', '--port', '0', '--data-dir', dataDir, '--ready-json', '--write-rate-limit', '2'], {
-    cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FURROW_TRUST_PROXY: '1' },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
+  const { child, ready: started } = startInstalled(spawn, createInterface, ['start', '--demo', '--port', '0', '--data-dir', dataDir, '--ready-json', '--write-rate-limit', '2'], { FURROW_TRUST_PROXY: '1' });
   try {
-    const ready = await new Promise((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`furrow-server exited (${code}):\n${stderr}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (line.startsWith('{')) resolve(JSON.parse(line));
-      });
-    });
+    const ready = await started;
     const get = (path, headers = {}) => fetch(ready.url + path, { headers: { 'x-furrow-key': ready.publishableKey, ...headers } });
     const latest = await get('/cdn/furrow.js');
     assert.equal(latest.status, 200, '/cdn/furrow.js');
@@ -206,16 +197,9 @@ test('docs/getting-started.md from nothing, on the installed server: operator, s
   const made = JSON.parse(run(['sites', 'create', '--name', 'Nashik FPO', '--origin', 'https://fpo.example', '--json']));
   assert.match(made.publishableKey, /^pk_live_/);
   assert.match(made.secretKey, /^sk_live_/);
-  const child = spawn(bin, ['start', '--port', '0', '--ready-json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
+  const { child, ready: started } = startInstalled(spawn, createInterface, ['start', '--port', '0', '--ready-json']);
   try {
-    const ready = await new Promise((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`furrow-server exited (${code}):\n${stderr}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (line.startsWith('{')) resolve(JSON.parse(line));
-      });
-    });
+    const ready = await started;
     // The publishable key works from the site's origin, and only there.
     const from = (origin) => fetch(`${ready.url}/v1/courses`, { headers: { 'x-furrow-key': made.publishableKey, origin } });
     const ok = await from('https://fpo.example');
@@ -236,3 +220,17 @@ test('docs/getting-started.md from nothing, on the installed server: operator, s
     rmSync(join(project, '.furrow-data'), { recursive: true, force: true });
   }
 });
+
+/** Starts the installed `furrow-server` in the temp project; `ready` is its `--ready-json` line. */
+function startInstalled(spawn, createInterface, args, env = {}) {
+  const child = spawn(join(project, 'node_modules/.bin/furrow-server'), args, { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ready = new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`furrow-server exited (${code}):\n${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line));
+    });
+  });
+  return { child, ready };
+}
