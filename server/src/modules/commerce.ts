@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '@furrow/schema';
-import { defineHandlers, type Ctx } from '../core/context.js';
+import { defineHandlers } from '../core/context.js';
 import { HttpError, badField, conflict, forbidden, notFound } from '../core/errors.js';
 import type { Queryable } from '../db/types.js';
 import { audit } from '../shared-sql/audit.js';
@@ -11,12 +11,7 @@ import { paymentsOf } from '../core/payments.js';
 import { PROVIDER_ERROR } from './checkout.js';
 import { revenueHandlers } from './revenue.js';
 import { defineModule } from './module.js';
-import { adminsContent, contentSite, onSite, onSiteSql, siteIdOf } from '../core/tenancy.js';
-
-/** Admins: an admin user, or the partner's secret key without a user. */
-export function isAdmin(ctx: Pick<Ctx, 'auth'>): boolean {
-  return ctx.auth.user ? ctx.auth.user.role === 'admin' : ctx.auth.keyKind === 'secret';
-}
+import { adminsContent, contentSite, isSiteAdmin, onSite, onSiteSql, siteIdOf } from '../core/tenancy.js';
 
 /**
  * Checks a product's courses: each must exist, and each must be priced in the product's
@@ -57,7 +52,7 @@ const handlers = defineHandlers({
           AND ${onSiteSql('p', '$6')} AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM course_products cp WHERE cp.product_id = p.id AND cp.course_id = $2::uuid))
           AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
         ORDER BY p.created_at DESC, p.id DESC LIMIT $5`,
-      [isAdmin(ctx), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1, siteIdOf(ctx.auth), !!ctx.auth.site?.sharesContent]);
+      [isSiteAdmin(ctx.auth), ctx.query.courseId ?? null, after?.[0] ?? null, after?.[1] ?? null, ctx.query.limit + 1, siteIdOf(ctx.auth), !!ctx.auth.site?.sharesContent]);
     const rows = r.rows.slice(0, ctx.query.limit);
     const last = rows[rows.length - 1];
     return { data: rows.map(toProduct), nextCursor: r.rows.length > ctx.query.limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
